@@ -1,0 +1,2 @@
+/** The {@code peerscope} command line. */
+package io.peerscope.app;

@@ -1,0 +1,2 @@
+/** JMH microbenchmarks. */
+package io.peerscope.microbench;
