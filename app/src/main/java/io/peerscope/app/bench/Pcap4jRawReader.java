@@ -1,0 +1,33 @@
+package io.peerscope.app.bench;
+
+import java.nio.file.Path;
+import org.pcap4j.core.PcapHandle;
+import org.pcap4j.core.Pcaps;
+import org.pcap4j.core.RawPacketListener;
+
+/**
+ * The capture library's own ceiling for reading a file: pcap4j's offline handle with its fastest
+ * API ({@code loop} with a {@link RawPacketListener}) and no processing at all.
+ */
+final class Pcap4jRawReader {
+  private Pcap4jRawReader() {}
+
+  static RunResult run(Path file) throws Exception {
+    JvmProbe probe = new JvmProbe();
+    long[] count = new long[1];
+    RawPacketListener listener = bytes -> count[0]++;
+    probe.start();
+    long t0 = System.nanoTime();
+    try (PcapHandle handle = Pcaps.openOffline(file.toString())) {
+      handle.loop(-1, listener);
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    return new RunResult(
+        "pcap4j-read",
+        count[0],
+        seconds,
+        count[0] == 0 ? null : (double) probe.allocatedSinceStart() / count[0],
+        probe.peakHeapMb(),
+        "pcap4j loop + RawPacketListener, no processing");
+  }
+}

@@ -1,0 +1,31 @@
+package io.peerscope.app.bench;
+
+/**
+ * What one contender measured on one workload. Rates are packets per second of wall time; the
+ * allocation figure is bytes allocated by the reading thread per packet; null means "not
+ * measured" (for instance for external programs, whose heap is not ours to see).
+ */
+public record RunResult(
+    String contender,
+    long packets,
+    double seconds,
+    Double allocBytesPerPacket,
+    Double peakHeapMb,
+    String note) {
+
+  public double packetsPerSecond() {
+    return seconds > 0 ? packets / seconds : 0;
+  }
+
+  public double nanosPerPacket() {
+    return packets > 0 ? seconds * 1e9 / packets : 0;
+  }
+
+  public static RunResult unavailable(String contender, String why) {
+    return new RunResult(contender, 0, 0, null, null, why);
+  }
+
+  public boolean available() {
+    return packets > 0 && seconds > 0;
+  }
+}

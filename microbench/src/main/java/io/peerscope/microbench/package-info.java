@@ -1,2 +1,0 @@
-/** JMH microbenchmarks. */
-package io.peerscope.microbench;
