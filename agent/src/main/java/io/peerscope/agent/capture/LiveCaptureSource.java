@@ -27,6 +27,9 @@ import org.pcap4j.core.RawPacketListener;
  * those cached values from any thread.
  */
 public final class LiveCaptureSource implements FrameSource {
+  /** The default kernel filter: DNS and SMTP (see {@link LiveCaptureOptions#DEFAULT_BPF}). */
+  public static final String DEFAULT_BPF = LiveCaptureOptions.DEFAULT_BPF;
+
   private static final long STATS_EVERY_NANOS = 1_000_000_000L;
 
   private final PcapHandle handle;
