@@ -179,6 +179,14 @@ public final class Spool implements Closeable {
     return true;
   }
 
+  /** The entry last handed out by {@link #next()} could not be sent: it is due again first. */
+  public synchronized void giveBack(SpoolEntry entry) {
+    if (!inFlight.isEmpty() && inFlight.last() == entry.position()) {
+      inFlight.remove(entry.position());
+      cursor = entry.position();
+    }
+  }
+
   /** Every record in flight is due again (the connection that carried them is gone). */
   public synchronized void rewind() {
     if (!inFlight.isEmpty()) {

@@ -1,0 +1,96 @@
+package io.peerscope.agent.dns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peerscope.agent.metrics.Counters;
+import io.peerscope.agent.tcp.StreamListener;
+import io.peerscope.agent.tcp.TcpConnection;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Type;
+
+class DnsTcpStreamsTest {
+  private final Counters counters = new Counters();
+  private final List<DnsTransaction> lines = new ArrayList<>();
+  private final DnsTransactionTable table = new DnsTransactionTable(counters, DnsLimits.DEFAULTS);
+  private final DnsTcpStreams streams = new DnsTcpStreams(table, DnsLimits.DEFAULTS, counters);
+  private final TcpConnection connection =
+      new TcpConnection(DnsTransactionTableTest.CLIENT, 41000, DnsTransactionTableTest.SERVER, 53);
+
+  DnsTcpStreamsTest() {
+    table.addListener(lines::add);
+  }
+
+  /** RFC 1035 4.2.2: each message preceded by its length as two bytes. */
+  static byte[] framed(byte[]... messages) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (byte[] m : messages) {
+      out.write(m.length >> 8);
+      out.write(m.length & 0xff);
+      out.write(m, 0, m.length);
+    }
+    return out.toByteArray();
+  }
+
+  @Test
+  void pipelinedQueriesInOneSegmentAndResponsesSplitByteByByte() {
+    StreamListener s = streams.open(connection, 0);
+    byte[] both = framed(
+        DnsTestMessages.query(1, "one.example", Type.A), DnsTestMessages.query(2, "two.example", Type.A));
+    s.onData(true, 100, both, 0, both.length);
+    assertThat(table.pending()).isEqualTo(2);
+    byte[] responses = framed(
+        DnsTestMessages.aResponse(2, "two.example", "192.0.2.22"),
+        DnsTestMessages.aResponse(1, "one.example", "192.0.2.11"));
+    for (int i = 0; i < responses.length; i++) {
+      s.onData(false, 200 + i, responses, i, 1);
+    }
+    s.onClose(1000, StreamListener.CloseReason.FIN);
+    assertThat(lines).extracting(DnsTransaction::query).containsExactly("two.example", "one.example");
+    assertThat(lines).extracting(DnsTransaction::proto).containsOnly("tcp");
+    assertThat(lines.get(0).answers()).containsExactly("192.0.2.22");
+    assertThat(lines.get(0).client()).isEqualTo(DnsTransactionTableTest.CLIENT);
+    assertThat(lines.get(0).clientPort()).isEqualTo(41000);
+    assertThat(counters.get("dns.tcp.incomplete")).isZero();
+  }
+
+  @Test
+  void afterAGapTheRestOfThatDirectionIsDropped() {
+    StreamListener s = streams.open(connection, 0);
+    byte[] q = framed(DnsTestMessages.query(3, "three.example", Type.A));
+    s.onData(true, 1, q, 0, 10); // half a message
+    s.onGap(true, 2, 500);
+    byte[] q4 = framed(DnsTestMessages.query(4, "four.example", Type.A));
+    s.onData(true, 3, q4, 0, q4.length);
+    assertThat(table.pending()).isZero();
+    assertThat(counters.get("dns.tcp.gaps")).isEqualTo(1);
+    // the other direction is unaffected
+    byte[] r = framed(DnsTestMessages.aResponse(9, "nine.example", "192.0.2.9"));
+    s.onData(false, 4, r, 0, r.length);
+    assertThat(lines).hasSize(1);
+  }
+
+  @Test
+  void anOversizedMessageIsSkippedAndFramingStaysInStep() {
+    DnsLimits small = new DnsLimits(100, 10_000_000, 10, 64);
+    DnsTcpStreams smallStreams = new DnsTcpStreams(table, small, counters);
+    StreamListener s = smallStreams.open(connection, 0);
+    byte[] big = new byte[300];
+    byte[] data = framed(big, DnsTestMessages.query(5, "five.example", Type.A));
+    s.onData(true, 1, data, 0, data.length);
+    assertThat(counters.get("dns.tcp.oversized")).isEqualTo(1);
+    assertThat(table.pending()).isEqualTo(1);
+  }
+
+  @Test
+  void aConnectionEndingInsideAMessageIsCounted() {
+    StreamListener s = streams.open(connection, 0);
+    byte[] q = framed(DnsTestMessages.query(6, "six.example", Type.A));
+    s.onData(true, 1, q, 0, q.length - 3);
+    s.onClose(2, StreamListener.CloseReason.RST);
+    assertThat(counters.get("dns.tcp.incomplete")).isEqualTo(1);
+    assertThat(table.pending()).isZero();
+  }
+}
