@@ -47,9 +47,9 @@ public record LimitsConfig(Fragments fragments, Dns dns, Tcp tcp) {
       Long maxTotalBytes,
       Integer idleTimeoutSeconds) {
     public Tcp {
-      maxConnections = Checks.range("limits.tcp.max_connections", orDefault(maxConnections, 65_536), 1, 1 << 24);
+      maxConnections = Checks.range("limits.tcp.max_connections", orDefault(maxConnections, 32_768), 1, 1 << 24);
       maxBytesPerStream =
-          Checks.range("limits.tcp.max_bytes_per_stream", orDefault(maxBytesPerStream, 1L << 20), 1L << 10, 1L << 40);
+          Checks.range("limits.tcp.max_bytes_per_stream", orDefault(maxBytesPerStream, 64L << 20), 1L << 10, 1L << 40);
       maxOutOfOrderBytes =
           Checks.range("limits.tcp.max_out_of_order_bytes", orDefault(maxOutOfOrderBytes, 256 << 10), 1 << 10, 1 << 30);
       maxTotalBytes =
