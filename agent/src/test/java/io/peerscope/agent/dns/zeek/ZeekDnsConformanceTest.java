@@ -3,6 +3,7 @@ package io.peerscope.agent.dns.zeek;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.peerscope.agent.dns.DnsReplay;
 import io.peerscope.agent.dns.DnsTransaction;
 import io.peerscope.agent.metrics.Counters;
 import java.io.IOException;

@@ -6,6 +6,7 @@ import io.peerscope.agent.capture.PcapFileSource;
 import io.peerscope.agent.decode.Packet;
 import io.peerscope.agent.decode.PacketDecoder;
 import io.peerscope.agent.dns.DnsLimits;
+import io.peerscope.agent.dns.DnsReplay;
 import io.peerscope.agent.dns.DnsTransaction;
 import io.peerscope.agent.dns.DnsTransactionTable;
 import io.peerscope.agent.dns.DnsUdpHandler;
