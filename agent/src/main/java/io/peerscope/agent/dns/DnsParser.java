@@ -20,6 +20,7 @@ public final class DnsParser {
   private final Counter[] errorCounters;
   private final DnsRdataRenderer renderer;
   private final int maxAnswers;
+  private final Counter answersCapped;
 
   private byte[] buf;
   private int msgOff;
@@ -38,6 +39,7 @@ public final class DnsParser {
     this.errorCounters = DnsParseError.counters(counters);
     this.renderer = new DnsRdataRenderer(counters);
     this.maxAnswers = limits.maxAnswersPerMessage();
+    this.answersCapped = counters.counter("dns.answers_capped");
   }
 
   /**
@@ -96,7 +98,11 @@ public final class DnsParser {
       // A capture cut by its snap length still shows its first records: read what is there.
       count(DnsParseError.BAD_COUNTS);
     }
-    int n = Math.min(anCount, maxAnswers);
+    int n = anCount;
+    if (n > maxAnswers) {
+      answersCapped.inc();
+      n = maxAnswers;
+    }
     for (int i = 0; i < n; i++) {
       int next = DnsNames.skip(buf, msgOff, msgEnd, msgEnd, p);
       if (next < 0) {
