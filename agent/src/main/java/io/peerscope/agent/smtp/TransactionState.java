@@ -1,0 +1,97 @@
+package io.peerscope.agent.smtp;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The smtp.jsonl line being filled, with Zeek's rules for where one transaction ends so that
+ * both logs pair up line by line (Zeek's base/protocols/smtp/main.zeek): a MAIL command starts
+ * a new line if the current one saw client activity (MAIL, RCPT, message headers, STARTTLS); the
+ * server's reply to the end of a message (DATA's dot, BDAT LAST) closes the line and counts a
+ * message for trans_depth. RSET does not end a line (a MAIL after it does).
+ */
+final class TransactionState {
+  private final int maxRecipients;
+  private final SmtpCounters counters;
+
+  long tsMicros;
+  String mailFrom;
+  final Set<String> rcptTo = new LinkedHashSet<>();
+  String lastReply;
+  boolean tls;
+  String userAgent;
+  final List<String> received = new ArrayList<>();
+  private boolean activity;
+  private int messagesDone;
+
+  TransactionState(long tsMicros, int maxRecipients, SmtpCounters counters) {
+    this.tsMicros = tsMicros;
+    this.maxRecipients = maxRecipients;
+    this.counters = counters;
+  }
+
+  int depth() {
+    return messagesDone + 1;
+  }
+
+  boolean hasActivity() {
+    return activity;
+  }
+
+  /** Returns true when the current line must be written before this MAIL starts a new one. */
+  boolean mailStartsNewLine() {
+    return activity;
+  }
+
+  void onMail(String from) {
+    if (from != null) {
+      mailFrom = from;
+    }
+    activity = true;
+  }
+
+  void onRcpt(String to) {
+    if (to != null) {
+      if (rcptTo.size() < maxRecipients) {
+        rcptTo.add(to);
+      } else {
+        counters.recipientCapHits.inc();
+      }
+    }
+    activity = true;
+  }
+
+  void onHeaders(MessageHeaders h) {
+    if (h.userAgent() != null) {
+      userAgent = h.userAgent();
+    }
+    for (String r : h.received()) {
+      if (received.size() < 8) {
+        received.add(r);
+      }
+    }
+    activity = true;
+  }
+
+  void onStartTls() {
+    tls = true;
+    activity = true;
+  }
+
+  void onMessageDone() {
+    messagesDone++;
+  }
+
+  /** Starts the next line: per-transaction fields are cleared; the TLS state carries over. */
+  void next(long ts) {
+    tsMicros = ts;
+    mailFrom = null;
+    rcptTo.clear();
+    lastReply = null;
+    userAgent = null;
+    received.clear();
+    activity = false;
+  }
+}
