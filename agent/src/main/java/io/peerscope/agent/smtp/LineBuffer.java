@@ -66,6 +66,11 @@ final class LineBuffer {
     return len > 0 && buf[len - 1] == '\r' && complete ? len - 1 : len;
   }
 
+  /** Bytes allocated for the line, at most the cap. */
+  int capacity() {
+    return buf.length;
+  }
+
   byte[] bytes() {
     return buf;
   }

@@ -26,6 +26,10 @@ final class ReplyReader {
     this.line = new LineBuffer(limits.maxLineBytes(), counters.lineTooLong);
   }
 
+  int bufferedLineBytes() {
+    return line.capacity();
+  }
+
   void startTls() {
     tls = true;
   }

@@ -45,7 +45,10 @@ public final class SmtpSession implements StreamListener {
   private final MessageHeaders headers;
   private final EndOfDataScanner endOfData = new EndOfDataScanner();
   private final ReplyReader replies;
-  private final TransactionState txn;
+  private TransactionState txn;
+  /** A message the client ended, waiting for the server's verdict. */
+  private TransactionState finishing;
+  private int messagesAcked;
   private final SessionFacts facts = new SessionFacts();
 
   private ClientMode mode = ClientMode.COMMAND;
@@ -155,8 +158,12 @@ public final class SmtpSession implements StreamListener {
     if (inMessage()) {
       txn.onHeaders(headers);
     }
+    if (finishing != null) {
+      emit(finishing);
+      finishing = null;
+    }
     if (txn.hasActivity() || facts.transactionsLogged == 0) {
-      emit();
+      emit(txn);
     }
     listener.onSessionEnd(summary());
   }
@@ -222,7 +229,8 @@ public final class SmtpSession implements StreamListener {
     while (sp < n && b[sp] != ' ') {
       sp++;
     }
-    SmtpVerb v = SmtpVerb.of(b, 0, sp);
+    // a line cut at the cap is no command the server could accept: it answers with an error
+    SmtpVerb v = line.truncated() ? SmtpVerb.UNKNOWN : SmtpVerb.of(b, 0, sp);
     if (clientAfterGap) {
       clientAfterGap = false;
       if (v == SmtpVerb.UNKNOWN) {
@@ -239,7 +247,7 @@ public final class SmtpSession implements StreamListener {
       case MAIL -> {
         if (Addresses.hasPrefix(b, arg, n, "FROM:")) {
           if (txn.mailStartsNewLine()) {
-            emit();
+            emit(txn);
             txn.next(ts);
           }
           txn.onMail(Addresses.path(b, arg + 5, n));
@@ -320,7 +328,7 @@ public final class SmtpSession implements StreamListener {
     mode = ClientMode.COMMAND;
     if (bdatLast) {
       headers.finish();
-      txn.onHeaders(headers);
+      messageSent();
       inBdatMessage = false;
       bdatLast = false;
     }
@@ -347,12 +355,23 @@ public final class SmtpSession implements StreamListener {
 
   private void endOfMessage() {
     headers.finish();
-    txn.onHeaders(headers);
-    headers.reset();
+    messageSent();
     mode = ClientMode.COMMAND;
     if (!pending.add(SmtpVerb.END_OF_DATA)) {
       counters.pendingOverflow.inc();
     }
+  }
+
+  /** The client sent the whole message: it waits for its reply while the client goes on. */
+  private void messageSent() {
+    txn.onHeaders(headers);
+    headers.reset();
+    if (finishing != null) {
+      emit(finishing); // its reply never came (one-sided capture, lost bytes)
+    }
+    finishing = txn;
+    txn = new TransactionState(lastMicros, limits.maxRecipients(), counters);
+    txn.tls = finishing.tls;
   }
 
   /** In a SASL exchange only a line that cannot be base64 and reads as a command ends it. */
@@ -390,7 +409,9 @@ public final class SmtpSession implements StreamListener {
   }
 
   void lastReply(String reply) {
-    txn.lastReply = reply;
+    SmtpVerb head = pending.peek();
+    boolean verdict = head == SmtpVerb.END_OF_DATA || head == SmtpVerb.BDAT_LAST;
+    (verdict && finishing != null ? finishing : txn).lastReply = reply;
   }
 
   void greeting(String text) {
@@ -422,11 +443,14 @@ public final class SmtpSession implements StreamListener {
   }
 
   void messageAcknowledged(long ts) {
-    txn.onMessageDone();
-    if (txn.hasActivity()) {
-      emit();
+    if (finishing != null) {
+      emit(finishing);
+      finishing = null;
+    } else if (txn.hasActivity()) {
+      emit(txn);
+      txn.next(ts);
     }
-    txn.next(ts);
+    messagesAcked++;
   }
 
   void starttlsReply(boolean accepted) {
@@ -460,13 +484,18 @@ public final class SmtpSession implements StreamListener {
     }
   }
 
+  /** Bytes held by the line buffers, whatever the peers sent. */
+  int bufferedLineBytes() {
+    return clientLine.capacity() + headerLine.capacity() + replies.bufferedLineBytes();
+  }
+
   TlsObserver tls() {
     return facts.tlsObserver;
   }
 
   // ---- output
 
-  private void emit() {
+  private void emit(TransactionState t) {
     if (facts.transactionsLogged >= limits.maxTransactions()) {
       counters.transactionCapHits.inc();
       return;
@@ -475,21 +504,21 @@ public final class SmtpSession implements StreamListener {
     counters.transactions.inc();
     listener.onTransaction(
         new SmtpTransaction(
-            txn.tsMicros,
+            t.tsMicros,
             connection.client(),
             connection.clientPort(),
             connection.server(),
             connection.serverPort(),
-            txn.depth(),
+            messagesAcked + 1, // Zeek's trans_depth: messages the server acknowledged before, + 1
             facts.banner,
             facts.helo,
-            txn.mailFrom,
-            new ArrayList<>(txn.rcptTo),
-            txn.lastReply,
-            txn.tls || facts.tls,
+            t.mailFrom,
+            new ArrayList<>(t.rcptTo),
+            t.lastReply,
+            t.tls || facts.tls,
             facts.authMechanism,
-            txn.userAgent,
-            txn.received,
+            t.userAgent,
+            t.received,
             facts.software(identifier)));
   }
 

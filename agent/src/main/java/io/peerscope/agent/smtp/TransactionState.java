@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The smtp.jsonl line being filled, with Zeek's rules for where one transaction ends so that
- * both logs pair up line by line (Zeek's base/protocols/smtp/main.zeek): a MAIL command starts
- * a new line if the current one saw client activity (MAIL, RCPT, message headers, STARTTLS); the
- * server's reply to the end of a message (DATA's dot, BDAT LAST) closes the line and counts a
- * message for trans_depth. RSET does not end a line (a MAIL after it does).
+ * The smtp.jsonl line being filled. Where one line ends follows Zeek's rules so that both logs
+ * pair up (Zeek's base/protocols/smtp/main.zeek): a MAIL command starts a new line if the
+ * current one saw client activity (MAIL, RCPT, message headers, STARTTLS); the server's reply to
+ * the end of a message (DATA's dot, BDAT LAST) closes the line. RSET does not end a line (a MAIL
+ * after it does). Unlike Zeek, a message whose end the client sent is set aside until its reply
+ * arrives, so a MAIL pipelined right after the dot (RFC 2920 section 3.1) starts the next line
+ * instead of cutting this one short.
  */
 final class TransactionState {
   private final int maxRecipients;
@@ -24,16 +26,11 @@ final class TransactionState {
   String userAgent;
   final List<String> received = new ArrayList<>();
   private boolean activity;
-  private int messagesDone;
 
   TransactionState(long tsMicros, int maxRecipients, SmtpCounters counters) {
     this.tsMicros = tsMicros;
     this.maxRecipients = maxRecipients;
     this.counters = counters;
-  }
-
-  int depth() {
-    return messagesDone + 1;
   }
 
   boolean hasActivity() {
@@ -78,10 +75,6 @@ final class TransactionState {
   void onStartTls() {
     tls = true;
     activity = true;
-  }
-
-  void onMessageDone() {
-    messagesDone++;
   }
 
   /** Starts the next line: per-transaction fields are cleared; the TLS state carries over. */
