@@ -47,7 +47,7 @@ final class SessionFacts {
     return software;
   }
 
-  TlsSummary tlsSummary() {
-    return tlsObserver == null ? null : tlsObserver.summary();
+  io.peerscope.agent.smtp.tls.TlsHandshakeInfo tlsInfo() {
+    return tlsObserver == null ? null : tlsObserver.info();
   }
 }

@@ -537,7 +537,7 @@ public final class SmtpSession implements StreamListener {
         facts.starttlsAttempted,
         facts.tls,
         implicitTls,
-        facts.tlsSummary(),
+        facts.tlsInfo(),
         facts.transactionsLogged,
         facts.software(identifier));
   }

@@ -1,5 +1,6 @@
 package io.peerscope.agent.smtp;
 
+import io.peerscope.agent.smtp.tls.TlsHandshakeInfo;
 import io.peerscope.agent.tcp.TcpConnection;
 import java.util.List;
 
@@ -32,7 +33,7 @@ public record SmtpSessionSummary(
     boolean starttlsAttempted,
     boolean tls,
     boolean implicitTls,
-    TlsSummary tlsHandshake,
+    TlsHandshakeInfo tlsHandshake,
     int transactions,
     String serverSoftware) {
 

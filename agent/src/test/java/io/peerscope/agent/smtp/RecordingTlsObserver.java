@@ -1,6 +1,10 @@
 package io.peerscope.agent.smtp;
 
+import io.peerscope.agent.smtp.tls.CipherSuite;
+import io.peerscope.agent.smtp.tls.TlsHandshakeInfo;
+import io.peerscope.agent.smtp.tls.TlsVersion;
 import java.io.ByteArrayOutputStream;
+import java.util.List;
 
 /** Collects the bytes handed over as TLS, to check where the hand-over happened. */
 final class RecordingTlsObserver implements TlsObserver {
@@ -19,8 +23,8 @@ final class RecordingTlsObserver implements TlsObserver {
   }
 
   @Override
-  public TlsSummary summary() {
-    return new TlsSummary("TLSv1.2", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "mx.example.net",
-        "CN=mx.example.net", "CN=mx.example.net", null, null, true);
+  public TlsHandshakeInfo info() {
+    return new TlsHandshakeInfo(true, false, TlsVersion.TLS_1_2, List.of(TlsVersion.TLS_1_2), "mx.example.net", 10,
+        true, TlsVersion.TLS_1_2, CipherSuite.valueOf(0xc02f), null, List.of());
   }
 }

@@ -144,7 +144,7 @@ class SmtpSessionTest {
     assertThat(t.tls.get(0).client.toByteArray()).isEqualTo(clientHello);
     assertThat(t.tls.get(0).server.toByteArray()).isEqualTo(serverHello);
     assertThat(t.summary().tls()).isTrue();
-    assertThat(t.summary().tlsHandshake().version()).isEqualTo("TLSv1.2");
+    assertThat(t.summary().tlsHandshake().negotiatedVersion()).isEqualTo(io.peerscope.agent.smtp.tls.TlsVersion.TLS_1_2);
   }
 
   @Test
