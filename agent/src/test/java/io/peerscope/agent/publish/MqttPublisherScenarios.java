@@ -141,13 +141,19 @@ abstract class MqttPublisherScenarios {
     assertThat(online.version()).isEqualTo(VERSION);
     assertThat(online.counters()).containsKey("publish.pending");
 
+    // a replay ends: close right after the last emit still delivers everything
+    for (int i = 50; i < 150; i++) {
+      publisher.emit(finding(i));
+    }
     publisher.close();
+    assertThat(publisher.pending()).isZero();
+    assertThat(await(() -> live.findings.size() == 150)).isTrue();
     TestSubscriber after = subscriber("after", false).connect();
     assertThat(await(() -> !after.statuses.isEmpty())).isTrue();
     SensorStatus offline = after.statuses.get(after.statuses.size() - 1);
     assertThat(offline.state()).isEqualTo(SensorStatus.OFFLINE);
     assertThat(offline.counters())
-        .containsEntry("publish.findings_published", 50L)
+        .containsEntry("publish.findings_published", 150L)
         .containsEntry("publish.pending", 0L);
   }
 
@@ -179,7 +185,9 @@ abstract class MqttPublisherScenarios {
   @Test
   void brokerStoppedMidStreamAndRestartedLosesNothing() throws Exception {
     broker.start();
-    TestSubscriber collector = subscriber("collector", false).connect();
+    // a persistent session: what the broker acknowledged before it stopped is queued for the
+    // subscriber in the broker's own persistence
+    TestSubscriber collector = subscriber("collector", true).connect();
     // The publisher reaches the broker through a relay that can hold it off after the restart
     // until the subscriber is back: what is tested is the publisher's loss, not the broker's.
     TcpRelay relay = closeLater(new TcpRelay(broker.port()));
