@@ -11,6 +11,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.peerscope.collector.Collector;
 import io.peerscope.collector.CollectorConfig;
 import io.peerscope.collector.HostPort;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -20,10 +23,33 @@ import org.eclipse.paho.client.mqttv3.MqttSecurityException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** With credentials configured, the embedded broker admits only clients that present them. */
-class EmbeddedBrokerAuthenticationTest {
+class EmbeddedBrokerTest {
   @TempDir Path dataDir;
 
+  @Test
+  void busyPortsAreClearStartUpErrors() throws Exception {
+    try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      CollectorConfig mqttBusy =
+          CollectorConfig.defaults()
+              .withHttp(new HostPort("127.0.0.1", 0))
+              .withMqttListen(new HostPort("127.0.0.1", busy.getLocalPort()))
+              .withDataDir(dataDir)
+              .withDbUrl("jdbc:h2:mem:busy-mqtt");
+      assertThatThrownBy(() -> Collector.start(mqttBusy))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("cannot listen for MQTT on 127.0.0.1:" + busy.getLocalPort());
+      CollectorConfig httpBusy =
+          mqttBusy
+              .withHttp(new HostPort("127.0.0.1", busy.getLocalPort()))
+              .withMqttListen(new HostPort("127.0.0.1", 0))
+              .withBrokerPersistence(CollectorConfig.PERSIST_MEMORY);
+      assertThatThrownBy(() -> Collector.start(httpBusy))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("cannot listen for HTTP on 127.0.0.1:" + busy.getLocalPort());
+    }
+  }
+
+  /** With credentials configured, the embedded broker admits only clients that present them. */
   @Test
   void anonymousAndWrongPasswordAreRejectedAndTheRightOneIsAdmitted() throws Exception {
     CollectorConfig config =
