@@ -269,9 +269,7 @@ public final class SmtpSession implements StreamListener {
         facts.starttlsAttempted = true;
       }
       case AUTH -> {
-        facts.authMechanism = Addresses.mechanism(b, arg, n);
-        facts.authAttempts++;
-        facts.authSuccess = null;
+        facts.auth(Addresses.mechanism(b, arg, n));
         mode = ClientMode.AUTH;
       }
       case UNKNOWN -> counters.unknownCommands.inc();
@@ -532,7 +530,7 @@ public final class SmtpSession implements StreamListener {
         facts.capabilities(),
         facts.helo,
         facts.authMechanism,
-        facts.authAttempts,
+        facts.authMechanisms,
         facts.authSuccess,
         facts.starttlsAttempted,
         facts.tls,
