@@ -87,11 +87,11 @@ final class ExclusivePeerDetector {
     ev.put("rcodes", n.outcomes().rcodeHistory());
 
     boolean fewClients = clientShare >= config.exclusiveMinShare();
+    int k = clientsHolding(clients, total, config.exclusiveMinShare());
+    double share = fewClients ? guaranteed(clients, k) / (double) total : orgShare;
     String who = fewClients
-        ? clients.size() + (clients.size() == 1 ? " client" : " clients")
-            + (sameOrg(clients, org) ? " of " + orgLabel : "")
+        ? k + (k == 1 ? " client" : " clients") + (sameOrg(clients, k, org) ? " of " + orgLabel : "")
         : "organisation " + orgLabel;
-    double share = fewClients ? clientShare : orgShare;
     String when = switch (orgRhythm.rhythmClass()) {
       case OFFICE_HOURS -> ", in office hours of UTC" + orgRhythm.utcOffset();
       case ROUND_THE_CLOCK -> ", round the clock";
@@ -114,9 +114,24 @@ final class ExclusivePeerDetector {
     return s;
   }
 
-  private static boolean sameOrg(TopClients clients, Organisation org) {
+  /** How many of the top clients it takes to hold the share. */
+  private static int clientsHolding(TopClients top, long total, double share) {
+    int[] order = top.order();
+    long s = 0;
+    for (int i = 0; i < order.length; i++) {
+      s += top.count(order[i]) - top.error(order[i]);
+      if (s >= share * total) {
+        return i + 1;
+      }
+    }
+    return order.length;
+  }
+
+  private static boolean sameOrg(TopClients clients, int k, Organisation org) {
     String first = null;
-    for (int i = 0; i < clients.size(); i++) {
+    int[] order = clients.order();
+    for (int j = 0; j < Math.min(k, order.length); j++) {
+      int i = order[j];
       String l = org.label(new IpAddress(clients.hi(i), clients.lo(i)));
       if (first == null) {
         first = l;
