@@ -37,8 +37,7 @@ class CollectorEmbeddedBrokerTest {
             .withHttp(new HostPort("127.0.0.1", 0))
             .withMqttListen(new HostPort("127.0.0.1", 0))
             .withDataDir(dataDir)
-            .withDbUrl("jdbc:h2:mem:embedded-e2e")
-            .withBrokerPersistence(CollectorConfig.PERSIST_MEMORY);
+            .withDbUrl(null); // the defaults: H2 file and broker file persistence under dataDir
     collector = Collector.start(config);
     assertThat(collector.awaitBrokerConnection(30, TimeUnit.SECONDS))
         .as("collector subscribed on the embedded broker")

@@ -30,7 +30,8 @@ public final class LiveCaptureSource implements FrameSource {
   /** The default kernel filter: DNS and SMTP (see {@link LiveCaptureOptions#DEFAULT_BPF}). */
   public static final String DEFAULT_BPF = LiveCaptureOptions.DEFAULT_BPF;
 
-  private static final long STATS_EVERY_NANOS = 1_000_000_000L;
+  /** Capture time between reads of pcap_stats and publications of the frame tallies. */
+  private static final long STATS_EVERY_MICROS = 1_000_000L;
 
   private final PcapHandle handle;
   private final String interfaceName;
@@ -42,7 +43,11 @@ public final class LiveCaptureSource implements FrameSource {
   private final Counter droppedByInterface;
   private volatile boolean stopped;
   private volatile CaptureStats cached = CaptureStats.NONE;
-  private long lastStatsNanos;
+  private long lastStatsMicros;
+  private long frameTally;
+  private long byteTally;
+  private long publishedFrames;
+  private long publishedBytes;
 
   private LiveCaptureSource(PcapHandle handle, String interfaceName, Counters counters) {
     this.handle = handle;
@@ -126,17 +131,16 @@ public final class LiveCaptureSource implements FrameSource {
     if (stopped) {
       return;
     }
-    lastStatsNanos = System.nanoTime();
     RawPacketListener listener = packet -> {
       Timestamp t = handle.getTimestamp();
       Integer wire = handle.getOriginalLength();
       long ts = Math.floorDiv(t.getTime(), 1000L) * 1_000_000L + t.getNanos() / 1000;
-      frames.inc();
-      bytes.add(packet.length);
+      frameTally++;
+      byteTally += packet.length;
       handler.onFrame(linkType, ts, packet, 0, packet.length, wire == null ? packet.length : wire);
-      long now = System.nanoTime();
-      if (now - lastStatsNanos >= STATS_EVERY_NANOS) {
-        lastStatsNanos = now;
+      // the frame's own timestamp paces the refresh: no clock call per frame
+      if (ts - lastStatsMicros >= STATS_EVERY_MICROS || ts < lastStatsMicros) {
+        lastStatsMicros = ts;
         refreshStats();
       }
     };
@@ -155,6 +159,10 @@ public final class LiveCaptureSource implements FrameSource {
 
   /** Reads pcap_stats on the capture thread and publishes the increases as counters. */
   private void refreshStats() {
+    frames.add(frameTally - publishedFrames);
+    bytes.add(byteTally - publishedBytes);
+    publishedFrames = frameTally;
+    publishedBytes = byteTally;
     PcapStat s;
     try {
       s = handle.getStats();

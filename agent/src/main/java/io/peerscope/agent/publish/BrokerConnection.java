@@ -181,10 +181,10 @@ final class BrokerConnection {
     } catch (MqttException e) {
       if (failuresInARow == 0) {
         LOG.warn(
-            "cannot connect to {} ({}); retrying with backoff up to {} s",
+            "cannot connect to {} ({}); retrying with backoff up to {} ms",
             config.brokerUrl(),
             e.toString(),
-            config.reconnectMax().toSeconds());
+            config.reconnectMax().toMillis());
       }
     }
     failuresInARow++;

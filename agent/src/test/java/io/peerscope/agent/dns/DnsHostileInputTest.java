@@ -198,6 +198,40 @@ class DnsHostileInputTest {
     assertThat(decoded).isGreaterThan(0);
   }
 
+  @Test
+  void mutatedRecordsOfOtherTypesNeverThrowOutOfTheDnsjavaPath() throws Exception {
+    org.xbill.DNS.Name owner = DnsTestMessages.name("example.org");
+    org.xbill.DNS.Message m =
+        DnsTestMessages.response(
+            3,
+            "example.org",
+            org.xbill.DNS.Type.ANY,
+            new org.xbill.DNS.SOARecord(owner, 1, 60, DnsTestMessages.name("ns.example.org"),
+                DnsTestMessages.name("h.example.org"), 1, 2, 3, 4, 5),
+            new org.xbill.DNS.LOCRecord(owner, 1, 60, 37.5, -122.25, 10, 1, 1000, 10),
+            new org.xbill.DNS.NAPTRRecord(owner, 1, 60, 100, 10, "s", "SIP+D2U", "", DnsTestMessages.name("_sip.example.org")),
+            new org.xbill.DNS.SSHFPRecord(owner, 1, 60, 1, 1, new byte[20]),
+            new org.xbill.DNS.SRVRecord(owner, 1, 60, 1, 2, 5060, DnsTestMessages.name("sip.example.org")));
+    byte[] valid = m.toWire();
+    assertThat(parser.parse(valid, 0, valid.length)).isEqualTo(DnsParseError.NONE);
+    assertThat(parser.decodeAnswers(answers)).isEqualTo(DnsParseError.NONE);
+    assertThat(answers.size()).isEqualTo(5);
+    Random random = new Random(11L);
+    for (int i = 0; i < 5_000; i++) {
+      byte[] msg = valid.clone();
+      for (int k = 1 + random.nextInt(3); k > 0; k--) {
+        msg[12 + random.nextInt(msg.length - 12)] = (byte) random.nextInt(256);
+      }
+      if (parser.parse(msg, 0, msg.length) == DnsParseError.NONE) {
+        parser.decodeAnswers(answers);
+        for (int a = 0; a < answers.size(); a++) {
+          assertThat(answers.value(a)).isNotNull();
+        }
+      }
+    }
+    assertThat(counters.get("dns.presentation.message_rejected")).isGreaterThan(0);
+  }
+
   static byte[] concat(byte[] a, byte[] b) {
     byte[] out = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);

@@ -48,7 +48,7 @@ public final class EmbeddedBroker implements AutoCloseable {
       String persistence,
       int maxPacketBytes)
       throws IOException {
-    int port = listen.port() == 0 ? freePort(listen.host()) : listen.port();
+    int port = listen.port() == 0 ? freePort(listen.host()) : requireFree(listen);
     HostPort bound = new HostPort(listen.host(), port);
     Path conf = Files.createDirectories(directory.resolve("conf"));
     Path data = Files.createDirectories(directory.resolve("data"));
@@ -122,6 +122,20 @@ public final class EmbeddedBroker implements AutoCloseable {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | RuntimeException e) {
       LOG.warn("embedded MQTT broker did not close cleanly: {}", e.toString());
+    }
+  }
+
+  /**
+   * HiveMQ logs a listener that fails to bind and starts anyway; checking first turns a busy port
+   * into a clear start-up error instead of a broker nobody can reach.
+   */
+  private static int requireFree(HostPort listen) throws IOException {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(InetAddress.getByName(listen.host()), listen.port()));
+      return listen.port();
+    } catch (IOException e) {
+      throw new IOException("cannot listen for MQTT on " + listen + ": " + e.getMessage(), e);
     }
   }
 

@@ -21,6 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,28 +39,44 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   private final ApiServices services;
   private final Dashboard dashboard;
+  private final Executor workers;
 
-  ApiHandler(ApiServices services, Dashboard dashboard) {
+  /** What the router needs of a request; the pooled request itself is released on return. */
+  private record RequestLine(HttpMethod method, String uri, boolean decoded, boolean keepAlive) {}
+
+  ApiHandler(ApiServices services, Dashboard dashboard, Executor workers) {
     this.services = services;
     this.dashboard = dashboard;
+    this.workers = workers;
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-    FullHttpResponse response;
+    boolean decoded = request.decoderResult().isSuccess();
+    RequestLine line =
+        new RequestLine(
+            request.method(), request.uri(), decoded, decoded && HttpUtil.isKeepAlive(request));
     try {
-      response = answer(request);
-    } catch (BadRequest e) {
-      response = error(HttpResponseStatus.BAD_REQUEST, e.getMessage());
-    } catch (Exception e) {
-      LOG.warn("HTTP request failed: {}", e.toString());
-      response = error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error");
+      // The API reads the database: keep blocking work off the I/O loop.
+      workers.execute(() -> send(ctx, line, respond(line)));
+    } catch (RejectedExecutionException e) {
+      send(ctx, line, error(HttpResponseStatus.SERVICE_UNAVAILABLE, "busy, retry later"));
     }
-    send(ctx, request, response);
   }
 
-  private FullHttpResponse answer(FullHttpRequest request) throws Exception {
-    if (!request.decoderResult().isSuccess()) {
+  private FullHttpResponse respond(RequestLine line) {
+    try {
+      return answer(line);
+    } catch (BadRequest e) {
+      return error(HttpResponseStatus.BAD_REQUEST, e.getMessage());
+    } catch (Exception e) {
+      LOG.warn("HTTP request failed: {}", e.toString());
+      return error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error");
+    }
+  }
+
+  private FullHttpResponse answer(RequestLine request) throws Exception {
+    if (!request.decoded()) {
       return error(HttpResponseStatus.BAD_REQUEST, "malformed request");
     }
     QueryStringDecoder uri;
@@ -141,7 +159,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     return response;
   }
 
-  private void send(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response) {
+  private void send(ChannelHandlerContext ctx, RequestLine request, FullHttpResponse response) {
     int code = response.status().code();
     services.metrics().httpRequests.increment();
     if (code >= 500) {
@@ -152,8 +170,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     response.headers().set(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
     response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
     response.headers().set("X-Content-Type-Options", "nosniff");
-    boolean keepAlive = HttpUtil.isKeepAlive(request) && request.decoderResult().isSuccess();
-    if (keepAlive) {
+    if (request.keepAlive()) {
       response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
       ctx.writeAndFlush(response);
     } else {

@@ -9,6 +9,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.TooLongFrameException;
@@ -19,11 +21,13 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.DefaultEventExecutorGroup;
-import io.netty.util.concurrent.EventExecutorGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.peerscope.collector.HostPort;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,15 +39,24 @@ public final class HttpApiServer implements AutoCloseable {
   private static final int MAX_HEADERS = 8192;
   private static final int MAX_BODY = 16 * 1024;
   private static final int IDLE_SECONDS = 30;
+  private static final int WORKERS = 2;
+  /** Beyond this many waiting requests the API answers 503 rather than queueing without bound. */
+  private static final int QUEUED_REQUESTS = 256;
 
   private final EventLoopGroup boss;
   private final EventLoopGroup io;
-  private final EventExecutorGroup workers;
+  private final ExecutorService workers;
   private final Channel channel;
+  private final ChannelGroup connections;
   private final int port;
 
   private HttpApiServer(
-      EventLoopGroup boss, EventLoopGroup io, EventExecutorGroup workers, Channel channel) {
+      EventLoopGroup boss,
+      EventLoopGroup io,
+      ExecutorService workers,
+      Channel channel,
+      ChannelGroup connections) {
+    this.connections = connections;
     this.boss = boss;
     this.io = io;
     this.workers = workers;
@@ -53,10 +66,22 @@ public final class HttpApiServer implements AutoCloseable {
 
   public static HttpApiServer start(HostPort listen, ApiServices services) throws IOException {
     Dashboard dashboard = Dashboard.load();
-    ApiHandler handler = new ApiHandler(services, dashboard);
     EventLoopGroup boss = new NioEventLoopGroup(1);
     EventLoopGroup io = new NioEventLoopGroup(2);
-    EventExecutorGroup workers = new DefaultEventExecutorGroup(2);
+    ExecutorService workers =
+        new ThreadPoolExecutor(
+            WORKERS,
+            WORKERS,
+            0,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(QUEUED_REQUESTS),
+            r -> {
+              Thread thread = new Thread(r, "http-api");
+              thread.setDaemon(true);
+              return thread;
+            });
+    ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    ApiHandler handler = new ApiHandler(services, dashboard, workers);
     try {
       ServerBootstrap bootstrap =
           new ServerBootstrap()
@@ -66,17 +91,18 @@ public final class HttpApiServer implements AutoCloseable {
                   new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                      connections.add(ch);
                       ChannelPipeline p = ch.pipeline();
                       p.addLast(new ReadTimeoutHandler(IDLE_SECONDS));
                       p.addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, 8192));
                       p.addLast(new TooLongGuard());
                       p.addLast(new HttpObjectAggregator(MAX_BODY));
-                      p.addLast(workers, handler);
+                      p.addLast(handler);
                     }
                   });
       Channel channel =
           bootstrap.bind(new InetSocketAddress(listen.host(), listen.port())).sync().channel();
-      return new HttpApiServer(boss, io, workers, channel);
+      return new HttpApiServer(boss, io, workers, channel, connections);
     } catch (Exception e) {
       shutdown(boss, io, workers);
       if (e instanceof InterruptedException) {
@@ -93,15 +119,17 @@ public final class HttpApiServer implements AutoCloseable {
 
   @Override
   public void close() {
+    // Close every connection while the loops still run: a pipeline's teardown hops between the
+    // I/O loop and the worker group, and fails if either is already gone.
     channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
     shutdown(boss, io, workers);
   }
 
-  private static void shutdown(EventLoopGroup boss, EventLoopGroup io, EventExecutorGroup workers) {
-    // I/O loops first: closing channels still hands pipeline teardown to the worker group.
+  private static void shutdown(EventLoopGroup boss, EventLoopGroup io, ExecutorService workers) {
     boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     io.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-    workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    workers.shutdownNow();
   }
 
   /**

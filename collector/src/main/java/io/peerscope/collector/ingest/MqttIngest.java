@@ -41,8 +41,9 @@ public final class MqttIngest implements AutoCloseable {
   private final ScheduledExecutorService retry;
   private volatile boolean subscribed;
   private volatile boolean closed;
-  private long backoffMs = 500;
-  private boolean lossLogged;
+  // touched by Paho's threads and the connect thread
+  private volatile long backoffMs = 500;
+  private volatile boolean lossLogged;
 
   public MqttIngest(
       String brokerUrl,
