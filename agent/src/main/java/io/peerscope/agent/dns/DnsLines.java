@@ -45,7 +45,7 @@ final class DnsLines {
   /**
    * A response, with its query when one was matched ({@code q} may be null). Fields the query
    * describes (RD, Z, qtype, qclass) come from it; without one they come from the response, which
-   * repeats the question and the RD bit (RFC 1035 4.1.1).
+   * repeats the question and the RD bit (RFC 1035 4.1.1). Call after the answers were decoded.
    */
   static DnsTransaction response(
       PendingQuery q,
@@ -60,6 +60,10 @@ final class DnsLines {
     int qtype = q != null ? q.qtype : r.qtype();
     int qclass = q != null ? q.qclass : r.qclass();
     String name = q != null && q.name != null ? q.name : r.questionName();
+    if (name == null) {
+      // a response without question (mDNS announcements): name it by what it answers, as Zeek does
+      name = r.firstAnswerOwner();
+    }
     return new DnsTransaction(
         q != null ? q.tsMicros : tsMicros,
         client,

@@ -3,7 +3,8 @@ package io.peerscope.agent.dns;
 /**
  * Domain names on the wire (RFC 1035 3.1 and 4.1.4), walked by offset without allocation. Every
  * walk is bounded: 255 octets of name, pointers only backwards, at most {@link #MAX_POINTER_HOPS}
- * pointers per name. Zeek's corpus carries a deliberately deep pointer chain
+ * pointers per name. The label count needs no guard of its own: every label costs at least two
+ * octets, so 255 octets hold at most 127 labels. Zeek's corpus carries a deliberately deep pointer chain
  * (max-compression-depth); real resolvers stop far earlier than 16 hops.
  */
 final class DnsNames {

@@ -20,6 +20,7 @@ public final class DnsParser {
   private final Counter[] errorCounters;
   private final DnsRdataRenderer renderer;
   private final int maxAnswers;
+  private final Counter answersCapped;
 
   private byte[] buf;
   private int msgOff;
@@ -32,11 +33,13 @@ public final class DnsParser {
   private int qtype;
   private int qclass;
   private int answersPos;
+  private int firstOwnerPos;
 
   public DnsParser(Counters counters, DnsLimits limits) {
     this.errorCounters = DnsParseError.counters(counters);
     this.renderer = new DnsRdataRenderer(counters);
     this.maxAnswers = limits.maxAnswersPerMessage();
+    this.answersCapped = counters.counter("dns.answers_capped");
   }
 
   /**
@@ -50,6 +53,7 @@ public final class DnsParser {
     this.questionPos = -1;
     this.qtype = -1;
     this.qclass = -1;
+    this.firstOwnerPos = -1;
     if (len < HEADER_LENGTH) {
       return fail(DnsParseError.TRUNCATED);
     }
@@ -88,12 +92,17 @@ public final class DnsParser {
   public DnsParseError decodeAnswers(DnsAnswers out) {
     out.clear();
     renderer.startMessage(buf, msgOff, msgEnd);
+    firstOwnerPos = -1;
     int p = answersPos;
     if ((long) anCount * MIN_RECORD > msgEnd - p) {
       // A capture cut by its snap length still shows its first records: read what is there.
       count(DnsParseError.BAD_COUNTS);
     }
-    int n = Math.min(anCount, maxAnswers);
+    int n = anCount;
+    if (n > maxAnswers) {
+      answersCapped.inc();
+      n = maxAnswers;
+    }
     for (int i = 0; i < n; i++) {
       int next = DnsNames.skip(buf, msgOff, msgEnd, msgEnd, p);
       if (next < 0) {
@@ -109,6 +118,9 @@ public final class DnsParser {
       int rdOff = next + 10;
       if (rdOff + rdLen > msgEnd) {
         return fail(DnsParseError.RDLENGTH_OVERFLOW);
+      }
+      if (i == 0) {
+        firstOwnerPos = p;
       }
       String value = renderer.render(i, type, cls, ttl, rdOff, rdLen);
       if (value == null) {
@@ -189,6 +201,14 @@ public final class DnsParser {
   /** The first question's name in presentation form (allocates), or null when there is none. */
   public String questionName() {
     return questionPos < 0 ? null : DnsNames.toString(buf, msgOff, msgEnd, questionPos);
+  }
+
+  /**
+   * The owner name of the first answer read by {@link #decodeAnswers} (allocates), or null. mDNS
+   * responses carry no question (RFC 6762 section 6), so this is what they are about.
+   */
+  public String firstAnswerOwner() {
+    return firstOwnerPos < 0 ? null : DnsNames.toString(buf, msgOff, msgEnd, firstOwnerPos);
   }
 
   private DnsParseError fail(DnsParseError e) {

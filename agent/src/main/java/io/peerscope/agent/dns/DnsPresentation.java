@@ -53,11 +53,12 @@ final class DnsPresentation {
       }
     }
     if (answers != null && index < answers.size() && answers.get(index).getType() == type) {
-      return answers.get(index).rdataToString();
+      return answers.get(index).rdataToString().trim();
     }
     try {
       byte[] rdata = Arrays.copyOfRange(buf, rdOff, rdOff + rdLen);
-      return Record.newRecord(Name.root, type, cls, ttl, rdLen, rdata).rdataToString();
+      // dnsjava ends some forms with a space (the RFC 3597 form of empty RDATA)
+      return Record.newRecord(Name.root, type, cls, ttl, rdLen, rdata).rdataToString().trim();
     } catch (Exception e) {
       recordRejected.inc();
       return null;

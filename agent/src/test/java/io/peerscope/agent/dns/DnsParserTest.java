@@ -172,6 +172,7 @@ class DnsParserTest {
     capped.parse(wire, 0, wire.length);
     capped.decodeAnswers(answers);
     assertThat(answers.valuesCopy()).containsExactly("2001:db8::1", "2001:db8::2");
+    assertThat(counters.get("dns.answers_capped")).isEqualTo(1);
     assertThat(InetAddress.getByName(answers.value(1)).getHostAddress()).isEqualTo("2001:db8:0:0:0:0:0:2");
   }
 }

@@ -1,0 +1,48 @@
+package io.peerscope.app.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peerscope.app.Cli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 2, must-show 1: {@code peerscope demo} prints DNS results that came through MQTT into
+ * the collector's database and out of its HTTP API, and exits 0.
+ */
+class DemoCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void demoPrintsWhatTheCollectorsApiServes() throws Exception {
+    Cli.Run r = Cli.run("demo", "--keep", dir.toString());
+    assertThat(r.exitCode()).as(r.all()).isZero();
+    String out = r.out();
+    assertThat(out).contains("Findings served by the collector's API");
+    assertThat(out).contains("DNS results of sensor \"demo\" served by the collector's API");
+    assertThat(out).contains("Dashboard: http://127.0.0.1:");
+    assertThat(out).doesNotContain("had not stored everything");
+
+    // the transactions the API reports are exactly those the agent logged
+    long logged = Files.readAllLines(dir.resolve("logs/dns.jsonl")).size();
+    Matcher m = Pattern.compile("(?m)^transactions\\s+(\\d+)$").matcher(out);
+    assertThat(m.find()).as(out).isTrue();
+    assertThat(Long.parseLong(m.group(1))).isEqualTo(logged).isGreaterThan(150);
+    assertThat(out).containsPattern("(?m)^answered NXDOMAIN\\s+[1-9]");
+    assertThat(out).containsPattern("(?m)^unanswered queries\\s+1$");
+  }
+
+  @Test
+  void demoCaptureIsTheSameEveryTime() throws Exception {
+    Path a = dir.resolve("a.pcap");
+    Path b = dir.resolve("b.pcap");
+    long frames = DemoCapture.writeFile(a);
+    DemoCapture.writeFile(b);
+    assertThat(frames).isGreaterThan(350);
+    assertThat(Files.mismatch(a, b)).isEqualTo(-1L);
+  }
+}
