@@ -66,6 +66,15 @@ public final class Agent implements AutoCloseable {
     return assemble(config, counters, source, true, "interface " + config.capture().iface());
   }
 
+  /**
+   * An agent fed by a frame source the caller opened on {@code counters} (another reader of a
+   * file, for instance), replayed like a file: capture time comes from the frames alone.
+   */
+  public static Agent forSource(AgentConfig config, Counters counters, FrameSource source, String what)
+      throws IOException {
+    return assemble(config, counters, source, false, what);
+  }
+
   private static Agent assemble(
       AgentConfig config, Counters counters, FrameSource source, boolean live, String what)
       throws IOException {

@@ -1,5 +1,6 @@
 package io.peerscope.app;
 
+import io.peerscope.app.bench.BenchCommand;
 import io.peerscope.app.demo.DemoCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Passive DNS and SMTP sensor (agent) and its fleet collector.",
-    subcommands = {AgentCommand.class, CollectorCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {AgentCommand.class, CollectorCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   public static final int OK = 0;
   public static final int FAILURE = 1;
@@ -45,6 +46,6 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: agent, collector or demo");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: agent, collector, demo or bench");
   }
 }

@@ -64,7 +64,7 @@ final class ExternalReader {
       if (p.exitValue() != 0) {
         return RunResult.unavailable(name, command.get(0) + " exited " + p.exitValue());
       }
-      return new RunResult(name, packets, seconds, null, null, note);
+      return new RunResult(name, packets, seconds, null, null, null, note);
     } catch (Exception e) {
       return RunResult.unavailable(name, e.toString());
     }

@@ -16,6 +16,8 @@ import org.xbill.DNS.Message;
  * real tool built this way would have to.
  */
 final class NaiveBaseline {
+  static final String NAME = "naive";
+
   private NaiveBaseline() {}
 
   static RunResult run(Path file) throws Exception {
@@ -58,11 +60,12 @@ final class NaiveBaseline {
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     return new RunResult(
-        "naive",
+        NAME,
         packets,
         seconds,
         packets == 0 ? null : (double) probe.allocatedSinceStart() / packets,
         probe.peakHeapMb(),
+        probe.liveHeapMb(),
         "pcap4j packet factory + dnsjava Message; " + dns + " DNS parsed, " + failures + " threw");
   }
 }

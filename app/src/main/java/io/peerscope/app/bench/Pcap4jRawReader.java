@@ -10,6 +10,8 @@ import org.pcap4j.core.RawPacketListener;
  * API ({@code loop} with a {@link RawPacketListener}) and no processing at all.
  */
 final class Pcap4jRawReader {
+  static final String NAME = "pcap4j-read";
+
   private Pcap4jRawReader() {}
 
   static RunResult run(Path file) throws Exception {
@@ -23,11 +25,12 @@ final class Pcap4jRawReader {
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     return new RunResult(
-        "pcap4j-read",
+        NAME,
         count[0],
         seconds,
         count[0] == 0 ? null : (double) probe.allocatedSinceStart() / count[0],
         probe.peakHeapMb(),
+        probe.liveHeapMb(),
         "pcap4j loop + RawPacketListener, no processing");
   }
 }

@@ -4,6 +4,9 @@ package io.peerscope.app.bench;
  * What one contender measured on one workload. Rates are packets per second of wall time; the
  * allocation figure is bytes allocated by the reading thread per packet; null means "not
  * measured" (for instance for external programs, whose heap is not ours to see).
+ *
+ * @param peakHeapMb the heap pools' peak occupancy: garbage not yet collected included
+ * @param liveHeapMb the largest occupancy right after a collection: what was really kept
  */
 public record RunResult(
     String contender,
@@ -11,6 +14,7 @@ public record RunResult(
     double seconds,
     Double allocBytesPerPacket,
     Double peakHeapMb,
+    Double liveHeapMb,
     String note) {
 
   public double packetsPerSecond() {
@@ -22,7 +26,7 @@ public record RunResult(
   }
 
   public static RunResult unavailable(String contender, String why) {
-    return new RunResult(contender, 0, 0, null, null, why);
+    return new RunResult(contender, 0, 0, null, null, null, why);
   }
 
   public boolean available() {

@@ -1,0 +1,48 @@
+package io.peerscope.app.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/**
+ * One measurement in a JVM of its own, started by {@link WorkerJvm}: no contender inherits
+ * another's heap, garbage or compiled code. Arguments: contender, capture file, expected packets
+ * (or {@code live IFACE LISTENER MAX_SECONDS STATE_DIR} for the capturing end of {@link LiveCaptureRun}).
+ * The result is one line on stdout, {@value #RESULT_PREFIX} followed by the {@link RunResult} as
+ * JSON; anything else the JVM prints is diagnostics.
+ */
+public final class BenchWorker {
+  static final String RESULT_PREFIX = "bench-result ";
+  static final ObjectMapper JSON = new ObjectMapper();
+  /** First argument of a live capture run: {@code live IFACE LISTENER MAX_SECONDS STATE_DIR}. */
+  static final String LIVE = "live";
+
+  private BenchWorker() {}
+
+  public static void main(String[] args) throws Exception {
+    PrintStream out = System.out;
+    if (args.length == 5 && args[0].equals(LIVE)) {
+      LiveCaptureRun.run(args[1], args[2], Integer.parseInt(args[3]), Path.of(args[4]), out);
+      System.exit(0);
+    }
+    if (args.length < 3) {
+      System.err.println("usage: BenchWorker CONTENDER FILE EXPECTED_PACKETS");
+      System.exit(2);
+    }
+    String contender = args[0];
+    Path file = Path.of(args[1]);
+    long expected = Long.parseLong(args[2]);
+    RunResult result =
+        switch (contender) {
+          case PeerscopeReplay.OWN_READER, PeerscopeReplay.PCAP4J_FED ->
+              PeerscopeReplay.run(contender, file, expected);
+          case Pcap4jRawReader.NAME -> Pcap4jRawReader.run(file);
+          case NaiveBaseline.NAME -> NaiveBaseline.run(file);
+          default -> throw new IllegalArgumentException("unknown contender " + contender);
+        };
+    out.println(RESULT_PREFIX + JSON.writeValueAsString(result));
+    out.flush();
+    // the agent's timer and pcap4j's threads must not keep this JVM alive
+    System.exit(0);
+  }
+}

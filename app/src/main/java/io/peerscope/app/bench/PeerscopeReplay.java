@@ -1,0 +1,68 @@
+package io.peerscope.app.bench;
+
+import io.peerscope.agent.Agent;
+import io.peerscope.agent.AgentReport;
+import io.peerscope.agent.capture.FrameSource;
+import io.peerscope.agent.capture.PcapFileSource;
+import io.peerscope.agent.config.AgentConfig;
+import io.peerscope.agent.config.AgentConfigLoader;
+import io.peerscope.agent.metrics.Counter;
+import io.peerscope.agent.metrics.Counters;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * peerscope's contenders: the agent exactly as {@code peerscope agent --read} builds it (decode,
+ * DNS, TCP reassembly, tracking, detectors, everything its configuration enables) with logs and
+ * MQTT off, fed either by its own file reader or by pcap4j's {@code pcap_loop}.
+ */
+final class PeerscopeReplay {
+  static final String OWN_READER = "peerscope";
+  static final String PCAP4J_FED = "pcap4j-pipe";
+
+  private PeerscopeReplay() {}
+
+  static RunResult run(String contender, Path file, long expectedPackets) throws Exception {
+    AgentConfig config = new AgentConfigLoader().override("sensor", "bench").load(null);
+    Counters counters = new Counters();
+    FrameSource source =
+        contender.equals(PCAP4J_FED)
+            ? Pcap4jFileSource.open(file, counters)
+            : PcapFileSource.open(file, counters);
+    JvmProbe probe = new JvmProbe();
+    // the pcap4j loop publishes its frame count at the end only: its steady state is read from
+    // the DNS layer's count of packets instead, which both paths feed per packet
+    Counter progress = counters.counter(contender.equals(PCAP4J_FED) ? "pipeline.dns_udp_packets" : "capture.frames");
+    AgentReport report;
+    Double steady;
+    long t0;
+    long t1;
+    try (Agent agent = Agent.forSource(config, counters, source, file.toString())) {
+      probe.start();
+      try (SteadyStateAllocation watch =
+          new SteadyStateAllocation(probe, Thread.currentThread().getId(), expectedPackets, progress::get)) {
+        t0 = System.nanoTime();
+        report = agent.run();
+        t1 = System.nanoTime();
+        steady = watch.bytesPerPacket();
+      }
+    }
+    long packets = report.counter("capture.frames");
+    double whole = packets == 0 ? 0 : (double) probe.allocatedSinceStart() / packets;
+    return new RunResult(
+        contender,
+        packets,
+        (t1 - t0) / 1e9,
+        steady,
+        probe.peakHeapMb(),
+        probe.liveHeapMb(),
+        String.format(
+            Locale.ROOT,
+            "%s; %d DNS transactions, %d findings, %d errors; %.1f B/packet over the whole run",
+            contender.equals(PCAP4J_FED) ? "agent pipeline behind pcap4j loop" : "agent pipeline, own reader",
+            report.counter("dns.transactions"),
+            report.counter("findings.emitted"),
+            report.errors(),
+            whole));
+  }
+}

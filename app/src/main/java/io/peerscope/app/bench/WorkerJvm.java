@@ -1,0 +1,78 @@
+package io.peerscope.app.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts {@link BenchWorker} in a fresh JVM, the same java binary and class path as this one, and
+ * reads back its result line. Its other output is kept in a file and shown only when it fails.
+ */
+final class WorkerJvm {
+  private static final long TIMEOUT_MINUTES = 20;
+
+  private WorkerJvm() {}
+
+  /** The command that runs {@code mainClass} in a new JVM like this one. */
+  static List<String> javaCommand(Class<?> mainClass) {
+    String java =
+        ProcessHandle.current().info().command()
+            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    List<String> cmd = new ArrayList<>();
+    cmd.add(java);
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(mainClass.getName());
+    return cmd;
+  }
+
+  static RunResult run(String contender, Path file, long expectedPackets) {
+    List<String> cmd = javaCommand(BenchWorker.class);
+    cmd.add(contender);
+    cmd.add(file.toString());
+    cmd.add(Long.toString(expectedPackets));
+    Path out = null;
+    Path err = null;
+    try {
+      out = Files.createTempFile("bench-worker", ".out");
+      err = Files.createTempFile("bench-worker", ".err");
+      Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+        p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        return RunResult.unavailable(contender, "timed out after " + TIMEOUT_MINUTES + " minutes");
+      }
+      for (String line : Files.readAllLines(out)) {
+        if (line.startsWith(BenchWorker.RESULT_PREFIX)) {
+          return BenchWorker.JSON.readValue(line.substring(BenchWorker.RESULT_PREFIX.length()), RunResult.class);
+        }
+      }
+      return RunResult.unavailable(contender, "worker exited " + p.exitValue() + ": " + tail(err));
+    } catch (IOException e) {
+      return RunResult.unavailable(contender, "worker failed: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return RunResult.unavailable(contender, "interrupted");
+    } finally {
+      delete(out);
+      delete(err);
+    }
+  }
+
+  private static String tail(Path file) throws IOException {
+    List<String> lines = Files.readAllLines(file);
+    return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+  }
+
+  private static void delete(Path p) {
+    if (p != null) {
+      try {
+        Files.deleteIfExists(p);
+      } catch (IOException e) {
+        // a temp file left behind is harmless
+      }
+    }
+  }
+}
