@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The live drop test: the {@code dns} workload replayed by tcpreplay at a fixed rate onto a veth
@@ -26,8 +24,6 @@ import java.util.regex.Pattern;
  */
 public final class LiveDropBench {
   public static final int DEFAULT_RATE = 200_000;
-  private static final Pattern SENT = Pattern.compile("Successful packets:\\s+(\\d+)");
-  private static final Pattern SECONDS = Pattern.compile("sent in ([0-9.]+) seconds");
   private static final Duration READY_WAIT = Duration.ofSeconds(60);
   private static final String ROW = "%-8s %12s %10s %12s %10s %10s %12s %10s %10s %12s%n";
 
@@ -125,8 +121,8 @@ public final class LiveDropBench {
       replay.addAll(List.of("tcpreplay", "-i", VethLink.TX_IF, pps == 0 ? "--topspeed" : "--pps=" + pps,
           file.toString()));
       long expectSeconds = pps == 0 ? frames / 100_000 : frames / pps;
-      Commands.Result sent = Commands.run(Duration.ofSeconds(30 + 3 * expectSeconds), replay)
-          .requireSuccess("tcpreplay");
+      TcpreplayReport sent = TcpreplayReport.parse(
+          Commands.run(Duration.ofSeconds(30 + 3 * expectSeconds), replay).requireSuccess("tcpreplay").output());
 
       // immediate mode delivers within milliseconds; a second is ample for the last frames
       sleep(1_000);
@@ -142,8 +138,8 @@ public final class LiveDropBench {
       return new LiveResult(
           listener,
           pps,
-          group(SENT, sent.output(), "sent packets"),
-          Double.parseDouble(groupText(SECONDS, sent.output(), "seconds")),
+          sent.sent(),
+          sent.seconds(),
           c.get("capture.frames"),
           c.get("capture.received"),
           c.get("capture.dropped_by_kernel"),
@@ -186,18 +182,6 @@ public final class LiveDropBench {
       }
     }
     throw new IOException("the capturing JVM printed no counters: " + Files.readString(log));
-  }
-
-  private static long group(Pattern p, String text, String what) {
-    return Long.parseLong(groupText(p, text, what));
-  }
-
-  private static String groupText(Pattern p, String text, String what) {
-    Matcher m = p.matcher(text);
-    if (!m.find()) {
-      throw new IllegalStateException("tcpreplay did not report its " + what + ": " + text);
-    }
-    return m.group(1);
   }
 
   private static void sleep(long millis) throws InterruptedException {
