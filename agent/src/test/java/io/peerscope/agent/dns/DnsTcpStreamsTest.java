@@ -125,4 +125,29 @@ class DnsTcpStreamsTest {
     assertThat(streams.bufferedBytes()).isZero();
     assertThat(table.pending()).isEqualTo(1);
   }
+
+  @Test
+  void anyCuttingOfAStreamIntoSegmentsYieldsTheSameMessages() {
+    byte[][] queries = new byte[20][];
+    for (int i = 0; i < queries.length; i++) {
+      queries[i] = DnsTestMessages.query(100 + i, "m" + i + ".example", Type.A);
+    }
+    byte[] stream = framed(queries);
+    java.util.Random random = new java.util.Random(5L);
+    for (int round = 0; round < 200; round++) {
+      Counters c = new Counters();
+      DnsTransactionTable t = new DnsTransactionTable(c, DnsLimits.DEFAULTS);
+      DnsTcpStreams s = new DnsTcpStreams(t, DnsLimits.DEFAULTS, c);
+      StreamListener l = s.open(connection, 0);
+      int p = 0;
+      while (p < stream.length) {
+        int n = Math.min(stream.length - p, 1 + random.nextInt(round % 2 == 0 ? 4 : 120));
+        l.onData(true, p, stream, p, n);
+        p += n;
+      }
+      assertThat(t.pending()).as("round %d", round).isEqualTo(queries.length);
+      assertThat(s.bufferedBytes()).isZero();
+      assertThat(c.get("dns.queries")).isEqualTo(queries.length);
+    }
+  }
 }
