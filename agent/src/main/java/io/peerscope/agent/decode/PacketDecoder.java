@@ -5,7 +5,8 @@ import io.peerscope.agent.capture.LinkType;
 import io.peerscope.agent.metrics.Counters;
 
 /**
- * Decodes a captured frame down to its UDP or TCP payload, in place: the link layer, VLAN tags,
+ * Decodes a captured frame down to its UDP or TCP payload, in place: the link layer, VLAN tags
+ * (802.1Q, QinQ), PPPoE sessions and MPLS label stacks,
  * IPv4 or IPv6 (reassembling fragments) and the transport header, without allocating on the path
  * of unfragmented packets. Every frame it cannot use bumps a {@code decode.<reason>} counter;
  * nothing is thrown. One decoder per capture thread (it owns the fragment table).
@@ -16,6 +17,12 @@ public final class PacketDecoder implements ClockListener {
   private static final int ETHERTYPE_VLAN = 0x8100; // IEEE 802.1Q
   private static final int ETHERTYPE_QINQ = 0x88A8; // IEEE 802.1ad service tag
   private static final int ETHERTYPE_QINQ_OLD = 0x9100; // pre-standard QinQ, still in the field
+  private static final int ETHERTYPE_MPLS = 0x8847; // MPLS unicast (RFC 3032)
+  private static final int ETHERTYPE_PPPOE_SESSION = 0x8864; // RFC 2516, DSL uplinks
+  private static final int PPP_IPV4 = 0x0021;
+  private static final int PPP_IPV6 = 0x0057;
+  /** Labels walked before giving up: real stacks rarely exceed 3 (VPN over TE over FRR). */
+  private static final int MAX_MPLS_LABELS = 8;
 
   private final DecodeLimits limits;
   private final DecodeCounters counters;
@@ -116,12 +123,42 @@ public final class PacketDecoder implements ClockListener {
           type = IpDecoder.u16(b, p + 2); // after the 16-bit tag control information
           p += 4;
         }
+        case ETHERTYPE_PPPOE_SESSION -> {
+          // version/type, code, session id, length; then the PPP protocol number
+          if (end - p < 8) {
+            counters.truncated.inc();
+            return false;
+          }
+          int ppp = IpDecoder.u16(b, p + 6);
+          type = ppp == PPP_IPV4 ? ETHERTYPE_IPV4 : ppp == PPP_IPV6 ? ETHERTYPE_IPV6 : -1;
+          p += 8;
+        }
+        case ETHERTYPE_MPLS -> {
+          return mpls(b, p, end, tsMicros, out);
+        }
         default -> {
-          counters.nonIp.inc(); // ARP, LLDP, 802.3 length fields, ...
+          counters.nonIp.inc(); // ARP, LLDP, 802.3 length fields, PPP control, ...
           return false;
         }
       }
     }
+  }
+
+  /** An MPLS label stack: 4 bytes per label up to the bottom-of-stack bit, then IP by version. */
+  private boolean mpls(byte[] b, int p, int end, long tsMicros, Packet out) {
+    for (int labels = 0; labels < MAX_MPLS_LABELS; labels++) {
+      if (end - p < 5) {
+        counters.truncated.inc();
+        return false;
+      }
+      boolean bottom = (b[p + 2] & 0x01) != 0;
+      p += 4;
+      if (bottom) {
+        return byVersion(b, p, end, tsMicros, out);
+      }
+    }
+    counters.vlanTooDeep.inc();
+    return false;
   }
 
   private boolean byVersion(byte[] b, int off, int end, long tsMicros, Packet out) {

@@ -222,6 +222,49 @@ class PcapFileSourceTest {
   }
 
   @Test
+  void modifiedPcapWithLongerRecordHeadersAndFcsBits() throws IOException {
+    // Kuznetzov's "modified" format (magic a1b2cd34): 8 more bytes per record header (ifindex,
+    // protocol, packet type); the link-type field carries FCS bits above bit 25.
+    ByteBuffer b = ByteBuffer.allocate(24 + 24 + 3).order(ByteOrder.LITTLE_ENDIAN);
+    b.putInt(0xa1b2cd34).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535)
+        .putInt(0x1400_0000 | LinkType.ETHERNET); // FCS present, 4 bytes
+    b.putInt(1_700_000_000).putInt(5).putInt(3).putInt(3).putInt(2).putShort((short) 0x0800).put((byte) 0).put((byte) 0);
+    b.put(SMALL);
+    Path file = Files.write(dir.resolve("modified-format.pcap"), b.array());
+    Frames frames = readAll(file);
+    assertThat(frames.size()).isEqualTo(1);
+    assertThat(frames.get(0).linkType()).isEqualTo(LinkType.ETHERNET);
+    assertThat(frames.get(0).tsMicros()).isEqualTo(1_700_000_000_000_005L);
+    assertThat(frames.get(0).bytes()).isEqualTo(SMALL);
+  }
+
+  @Test
+  void capturesWithNoPacketsAreEmptyNotErrors() throws IOException {
+    Path pcap = dir.resolve("header-only.pcap");
+    PcapWriter.create(pcap).close();
+    assertThat(readAll(pcap).size()).isZero();
+    Path pcapng = dir.resolve("section-only.pcapng");
+    new PcapNgWriter(Files.newOutputStream(pcapng), ByteOrder.BIG_ENDIAN).close();
+    assertThat(readAll(pcapng).size()).isZero();
+    assertThat(counters.get("capture.truncated_records") + counters.get("capture.malformed_records")).isZero();
+  }
+
+  @Test
+  void pcapngWithoutByteOrderMagicIsNotACapture() throws IOException {
+    Path file = Files.write(dir.resolve("bad-section-header.pcapng"),
+        ByteBuffer.allocate(28).order(ByteOrder.LITTLE_ENDIAN).putInt(0x0A0D0D0A).putInt(28).putInt(0x11223344).array());
+    assertThatThrownBy(() -> PcapFileSource.open(file, counters))
+        .isInstanceOf(NotACaptureException.class).hasMessageContaining("byte-order magic");
+  }
+
+  @Test
+  void gzippedCaptureIsNamedAsSuch() throws IOException {
+    Path file = Files.write(dir.resolve("capture.pcap.gz"), new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0});
+    assertThatThrownBy(() -> PcapFileSource.open(file, counters))
+        .isInstanceOf(NotACaptureException.class).hasMessageContaining("gzip");
+  }
+
+  @Test
   void stopEndsRunEarly() throws IOException {
     Path file = dir.resolve("stop.pcap");
     try (PcapWriter w = PcapWriter.create(file)) {

@@ -100,6 +100,24 @@ class PacketDecoderTest {
   }
 
   @Test
+  void pppoeSessionAndMplsLabelStack() {
+    byte[] pppoe = concat(hex("020000000002 020000000001 8864",
+        "11 00 1234 0031", // version 1, type 1; session data; session 0x1234; length 49
+        "0021"), IPV4_UDP_DNS); // PPP protocol: IPv4
+    assertThat(decoder.decode(LinkType.ETHERNET, 0, pppoe, 0, pppoe.length, p)).isTrue();
+    assertUdpDnsV4(p);
+    byte[] mpls = concat(hex("020000000002 020000000001 8847",
+        "00064 0 40".replace(" ", ""), // label 100, TC 0, not bottom, TTL 64
+        "000c8 1 40".replace(" ", "")), // label 200, bottom of stack, TTL 64
+        IPV6_EXT_UDP_DNS);
+    assertThat(decoder.decode(LinkType.ETHERNET, 0, mpls, 0, mpls.length, p)).isTrue();
+    assertUdpDnsV6(p);
+    byte[] pppLcp = concat(hex("020000000002 020000000001 8864", "11 00 1234 0004", "c021"), new byte[4]);
+    assertThat(decoder.decode(LinkType.ETHERNET, 0, pppLcp, 0, pppLcp.length, p)).isFalse();
+    assertThat(counters.get("decode.non_ip")).isEqualTo(1);
+  }
+
+  @Test
   void tooManyVlanTagsAreRejected() {
     byte[] tags = concat(hex("020000000002 020000000001 8100"),
         hex("0001 8100 0002 8100 0003 8100 0004 8100 0005 0800"), IPV4_UDP_DNS);
