@@ -16,7 +16,6 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Real handshake bytes: the JDK's own TLS client and server engines talk in memory, and every
@@ -32,19 +31,57 @@ final class JdkHandshake {
 
   /** A self-signed RSA key pair for {@link #HOST}, made by the JDK's keytool in {@code dir}. */
   static KeyStore selfSignedKeyStore(Path dir) throws Exception {
-    Path ks = dir.resolve("server.p12");
+    Path ks = dir.resolve("self-signed.p12");
+    keytool("-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048",
+        "-dname", "CN=" + HOST + ", O=peerscope test", "-ext", "san=dns:" + HOST,
+        "-validity", "365", "-keystore", ks.toString());
+    return load(ks);
+  }
+
+  /**
+   * A server key whose certificate a test CA issued in 2020, valid for 30 days: long expired. The
+   * server sends the chain (its certificate, then the CA's).
+   */
+  static KeyStore expiredCaSignedKeyStore(Path dir) throws Exception {
+    // CA and server in one store so that the signed reply imports as a chain; the CA's private
+    // key is then dropped so that the server can only present its own
+    Path ks = dir.resolve("expired.p12");
+    Path csr = dir.resolve("server.csr");
+    Path signed = dir.resolve("server.pem");
+    keytool("-genkeypair", "-alias", "ca", "-keyalg", "RSA", "-keysize", "2048",
+        "-dname", "CN=peerscope test CA", "-ext", "bc:c", "-validity", "3650", "-keystore", ks.toString());
+    keytool("-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048",
+        "-dname", "CN=" + HOST, "-validity", "365", "-keystore", ks.toString());
+    keytool("-certreq", "-alias", "server", "-file", csr.toString(), "-keystore", ks.toString());
+    keytool("-gencert", "-alias", "ca", "-infile", csr.toString(), "-outfile", signed.toString(), "-rfc",
+        "-startdate", "2020/01/01 00:00:00", "-validity", "30", "-keystore", ks.toString());
+    keytool("-importcert", "-alias", "server", "-file", signed.toString(), "-keystore", ks.toString());
+    KeyStore store = load(ks);
+    store.deleteEntry("ca");
+    return store;
+  }
+
+  private static KeyStore load(Path ks) throws Exception {
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(ks)) {
+      store.load(in, PASSWORD);
+    }
+    return store;
+  }
+
+  private static void keytool(String... args) throws Exception {
     Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
     if (!Files.isExecutable(keytool)) {
       throw new AssertionError("keytool not found at " + keytool + " (it ships with every JDK)");
     }
-    Process p =
-        new ProcessBuilder(
-                keytool.toString(), "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048",
-                "-dname", "CN=" + HOST + ", O=peerscope test", "-ext", "san=dns:" + HOST,
-                "-validity", "365", "-storetype", "PKCS12", "-keystore", ks.toString(),
-                "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD), "-noprompt")
-            .redirectErrorStream(true)
-            .start();
+    // a short-lived tool: the C1 compiler alone starts it faster on a busy machine
+    List<String> cmd = new java.util.ArrayList<>(List.of(keytool.toString(), "-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC"));
+    cmd.addAll(List.of(args));
+    cmd.addAll(List.of("-storetype", "PKCS12", "-storepass", new String(PASSWORD), "-noprompt"));
+    if (args[0].equals("-genkeypair")) {
+      cmd.addAll(List.of("-keypass", new String(PASSWORD)));
+    }
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     byte[] out;
     try (InputStream in = p.getInputStream()) {
       out = in.readNBytes(64 * 1024);
@@ -54,22 +91,16 @@ final class JdkHandshake {
       throw new AssertionError("keytool did not finish within 60 s");
     }
     if (p.exitValue() != 0) {
-      throw new AssertionError("keytool failed: " + new String(out));
+      throw new AssertionError("keytool " + args[0] + " failed: " + new String(out));
     }
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(ks)) {
-      store.load(in, PASSWORD);
-    }
-    return store;
   }
 
   static Transcript run(KeyStore keys, String protocol) throws Exception {
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     kmf.init(keys, PASSWORD);
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(keys);
     SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+    // the client accepts any certificate: the point is the bytes, expired and self-signed included
+    ctx.init(kmf.getKeyManagers(), new javax.net.ssl.TrustManager[] {new AcceptAll()}, null);
 
     SSLEngine server = ctx.createSSLEngine();
     server.setUseClientMode(false);
@@ -142,6 +173,31 @@ final class JdkHandshake {
       } else {
         return;
       }
+    }
+  }
+
+  private static final class AcceptAll extends javax.net.ssl.X509ExtendedTrustManager {
+    @Override
+    public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a, java.net.Socket s) {}
+
+    @Override
+    public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a, java.net.Socket s) {}
+
+    @Override
+    public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a, SSLEngine e) {}
+
+    @Override
+    public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a, SSLEngine e) {}
+
+    @Override
+    public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {}
+
+    @Override
+    public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) {}
+
+    @Override
+    public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+      return new java.security.cert.X509Certificate[0];
     }
   }
 }

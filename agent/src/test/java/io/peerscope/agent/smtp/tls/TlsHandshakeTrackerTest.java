@@ -18,12 +18,14 @@ class TlsHandshakeTrackerTest {
   @TempDir static Path dir;
   private static JdkHandshake.Transcript tls12;
   private static JdkHandshake.Transcript tls13;
+  private static JdkHandshake.Transcript expiredChain;
 
   @BeforeAll
   static void handshakes() throws Exception {
     KeyStore keys = JdkHandshake.selfSignedKeyStore(dir);
     tls12 = JdkHandshake.run(keys, "TLSv1.2");
     tls13 = JdkHandshake.run(keys, "TLSv1.3");
+    expiredChain = JdkHandshake.run(JdkHandshake.expiredCaSignedKeyStore(dir), "TLSv1.2");
   }
 
   private final Counters counters = new Counters();
@@ -74,6 +76,22 @@ class TlsHandshakeTrackerTest {
     assertThat(counters.get("smtp.tls.client_hello")).isEqualTo(1);
     assertThat(counters.get("smtp.tls.server_hello")).isEqualTo(1);
     assertThat(counters.get("smtp.tls.certificates")).isEqualTo(1);
+  }
+
+  @Test
+  void caSignedExpiredCertificateIsNeitherSelfSignedNorValid() {
+    feed(tracker, expiredChain, 1500);
+    TlsCertificate cert = tracker.info().certificate();
+    assertThat(cert).isNotNull();
+    assertThat(cert.subject()).isEqualTo("CN=" + JdkHandshake.HOST);
+    assertThat(cert.issuer()).isEqualTo("CN=peerscope test CA");
+    assertThat(cert.selfSigned()).isFalse();
+    assertThat(cert.chainLength()).isEqualTo(2);
+    assertThat(cert.notBefore().toString()).startsWith("2020-01-0");
+    assertThat(Duration.between(cert.notBefore(), cert.notAfter()).toDays()).isEqualTo(30);
+    assertThat(cert.invalidAt(Instant.parse("2021-01-01T00:00:00Z"))).isTrue();
+    assertThat(cert.invalidAt(Instant.parse("2019-12-01T00:00:00Z"))).isTrue();
+    assertThat(cert.invalidAt(Instant.parse("2020-01-15T00:00:00Z"))).isFalse();
   }
 
   @Test
@@ -205,6 +223,43 @@ class TlsHandshakeTrackerTest {
     assertThat(info.certificate()).isNull();
     assertThat(info.clientHelloSeen()).isFalse();
     assertThat(info.offeredCipherCount()).isEqualTo(-1);
+  }
+
+  /** RFC 8446 4.1.3: HelloRetryRequest, then the real ServerHello, both TLS 1.3. */
+  private static final byte[] HELLO_RETRY_THEN_SERVER_HELLO = {
+    0x16, 0x03, 0x03, 0x00, 0x32, // record: handshake, length 50
+    0x02, 0x00, 0x00, 0x2e, // ServerHello, length 46
+    0x03, 0x03, // legacy_version TLS 1.2
+    (byte) 0xCF, 0x21, (byte) 0xAD, 0x74, (byte) 0xE5, (byte) 0x9A, 0x61, 0x11, // random: the
+    (byte) 0xBE, 0x1D, (byte) 0x8C, 0x02, 0x1E, 0x65, (byte) 0xB8, (byte) 0x91, // HelloRetryRequest
+    (byte) 0xC2, (byte) 0xA2, 0x11, 0x16, 0x7A, (byte) 0xBB, (byte) 0x8C, 0x5E, // constant
+    0x07, (byte) 0x9E, 0x09, (byte) 0xE2, (byte) 0xC8, (byte) 0xA8, 0x33, (byte) 0x9C,
+    0x00, // legacy_session_id_echo: empty
+    0x13, 0x02, // cipher suite TLS_AES_256_GCM_SHA384
+    0x00, // compression
+    0x00, 0x06, // extensions length 6
+    0x00, 0x2b, 0x00, 0x02, 0x03, 0x04, // supported_versions: TLS 1.3
+    0x16, 0x03, 0x03, 0x00, 0x32, // record: handshake, length 50
+    0x02, 0x00, 0x00, 0x2e, // ServerHello, length 46
+    0x03, 0x03, // legacy_version TLS 1.2
+    1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, // random
+    17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32,
+    0x00, // legacy_session_id_echo: empty
+    0x13, 0x01, // cipher suite TLS_AES_128_GCM_SHA256
+    0x00, // compression
+    0x00, 0x06, // extensions length 6
+    0x00, 0x2b, 0x00, 0x02, 0x03, 0x04, // supported_versions: TLS 1.3
+    0x17, 0x03, 0x03, 0x00, 0x02, (byte) 0xde, (byte) 0xad // encrypted from here on
+  };
+
+  @Test
+  void helloRetryRequestIsFollowedToTheRealServerHello() {
+    tracker.onData(false, HELLO_RETRY_THEN_SERVER_HELLO, 0, HELLO_RETRY_THEN_SERVER_HELLO.length);
+    TlsHandshakeInfo info = tracker.info();
+    assertThat(info.negotiatedVersion()).isEqualTo(TlsVersion.TLS_1_3);
+    assertThat(info.cipherSuite().name()).isEqualTo("TLS_AES_128_GCM_SHA256");
+    assertThat(counters.get("smtp.tls.server_hello")).isEqualTo(2);
+    assertThat(info.anomalies()).isEmpty();
   }
 
   @Test
