@@ -7,6 +7,17 @@ import io.peerscope.agent.config.ConfigException;
 import io.peerscope.agent.config.LimitsConfig;
 import io.peerscope.agent.decode.DecodeLimits;
 import io.peerscope.agent.decode.PacketDecoder;
+import io.peerscope.agent.detect.DnsRelationships;
+import io.peerscope.agent.log.SmtpLogWriter;
+import io.peerscope.agent.smtp.ServerKnowledge;
+import io.peerscope.agent.smtp.SmtpFindingDetector;
+import io.peerscope.agent.smtp.SmtpLimits;
+import io.peerscope.agent.smtp.SmtpListener;
+import io.peerscope.agent.smtp.SmtpSessionFactory;
+import io.peerscope.agent.smtp.TlsObserver;
+import io.peerscope.agent.smtp.fingerprint.EolKnowledge;
+import io.peerscope.agent.smtp.fingerprint.Fingerprinter;
+import io.peerscope.agent.smtp.tls.TlsCounters;
 import io.peerscope.agent.detect.FindingFanout;
 import io.peerscope.agent.detect.FindingSink;
 import io.peerscope.agent.dns.DnsLimits;
@@ -71,6 +82,7 @@ final class AgentParts implements AutoCloseable {
       DnsUdpHandler dnsUdp = new DnsUdpHandler(dns);
       TcpReassembler tcp = new TcpReassembler(tcpLimits(limits), counters);
       tcp.register(Pipeline.DNS_PORT, new DnsTcpStreams(dns, dnsLimits(limits), counters));
+      ServerKnowledge knowledge = knowledge(config, counters);
       SummaryHighlights highlights = new SummaryHighlights(10_000, 10);
       dns.addListener(highlights);
       dns.addListener(new RcodeCounters(counters));
@@ -97,10 +109,38 @@ final class AgentParts implements AutoCloseable {
       }
       FindingSink findings = countingSink(new FindingFanout(sinks, counters), counters);
 
+      List<SmtpListener> smtpListeners = new ArrayList<>();
+      if (logs != null) {
+        SmtpLogWriter smtpLog = SmtpLogWriter.open(logs, live, counters);
+        closeables.push(smtpLog);
+        smtpListeners.add(smtpLog);
+      }
+      SmtpFindingDetector smtpFindings = new SmtpFindingDetector(config.sensor(), knowledge, findings, counters);
+      smtpListeners.add(smtpFindings);
+      TlsCounters tlsCounters = new TlsCounters(counters);
+      new SmtpSessionFactory(
+              SmtpLimits.DEFAULTS,
+              counters,
+              SmtpListener.all(smtpListeners),
+              knowledge,
+              () -> TlsObserver.handshakeTracker(tlsCounters))
+          .registerWith(tcp);
+
+      Path trackState = config.persistState(live) ? config.statePath() : null;
+      if (trackState != null) {
+        createWritable(trackState, "state_dir");
+      }
+      DnsRelationships relationships =
+          DnsRelationships.open(config.sensor(), config.track().toTrackConfig(), counters, findings, trackState);
+      dns.addListener(relationships);
+      // saved after the pipeline's end flushed every transaction into it, before the logs close
+      closeables.push(() -> saveState(relationships, counters));
+
       Pipeline.Builder b =
           Pipeline.builder(decoder::decode, counters).dnsOverUdp(dnsUdp::onPacket).tcp(tcp::onSegment);
       // producers first: the reassembler's end closes streams whose DNS messages reach the table
-      b.clock(decoder).clock(tcp).clock(dns);
+      b.clock(decoder).clock(tcp).clock(dns).clock(relationships).clock(smtpFindings);
+      // last: findings emitted at the end are in its spool before it closes its last window
       if (publisher != null) {
         b.clock(publisher);
       }
@@ -108,6 +148,27 @@ final class AgentParts implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       closeAll(closeables);
       throw e;
+    }
+  }
+
+  /** The mail-server fingerprints and end-of-support data; unreadable files are a config error. */
+  static ServerKnowledge knowledge(AgentConfig config, Counters counters) {
+    Path dir = config.fingerprints().resolveDir(System.getenv());
+    try {
+      return new ServerKnowledge(
+          Fingerprinter.load(Fingerprinter.ownFiles(dir), config.fingerprints().extraPaths(), counters),
+          EolKnowledge.load(EolKnowledge.defaultFile(dir)));
+    } catch (IOException e) {
+      throw new ConfigException("fingerprints", e.getMessage(), e);
+    }
+  }
+
+  private static void saveState(DnsRelationships relationships, Counters counters) {
+    try {
+      relationships.save();
+    } catch (IOException e) {
+      counters.counter("track.state_save_errors").inc();
+      LOG.warn("tracking state not saved: {}", e.toString());
     }
   }
 

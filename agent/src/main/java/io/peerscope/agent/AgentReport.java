@@ -35,7 +35,7 @@ public record AgentReport(
     double seconds = Math.max(elapsed.toNanos() / 1e9, 1e-9);
     return String.format(
         Locale.ROOT,
-        "peerscope agent: %d frames, %.1f MB, %d DNS transactions, %d findings, %d errors counted"
+        "peerscope agent: %d frames, %.1f MB, %d DNS transactions, %d finding emissions, %d errors counted"
             + " in %.2f s (%.0f frames/s)",
         frames,
         counter("capture.bytes") / 1e6,

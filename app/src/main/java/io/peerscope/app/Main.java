@@ -27,6 +27,10 @@ public final class Main implements Runnable {
   @Spec CommandSpec spec;
 
   public static void main(String[] args) {
+    // HiveMQ's jar carries its own logback.xml; ours (stderr only, quiet libraries) must win
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "peerscope-logback.xml");
+    }
     System.exit(run(args));
   }
 

@@ -12,7 +12,10 @@ import java.nio.file.Path;
  *
  * @param sensor the sensor id in MQTT topics and findings (default: the host name, sanitised)
  * @param logsDir where dns.jsonl and findings.jsonl go; null writes no logs
- * @param stateDir the publish spool and tracking state live here
+ * @param stateDir the publish spool and tracking state live here (null: not given, {@link
+ *     #DEFAULT_STATE_DIR})
+ * @param fingerprints where the mail-server fingerprints and end-of-support data are
+ * @param track DNS relationship tracking: memory budget and detector thresholds
  */
 public record AgentConfig(
     String sensor,
@@ -20,7 +23,9 @@ public record AgentConfig(
     String logsDir,
     String stateDir,
     BrokerConfig broker,
-    LimitsConfig limits) {
+    LimitsConfig limits,
+    FingerprintsConfig fingerprints,
+    TrackSettings track) {
 
   public static final String DEFAULT_STATE_DIR = "/var/lib/peerscope";
 
@@ -31,17 +36,29 @@ public record AgentConfig(
     }
     capture = orDefault(capture, CaptureConfig.defaults());
     logsDir = Checks.notBlank("logs_dir", logsDir);
-    stateDir = Checks.notBlank("state_dir", orDefault(stateDir, DEFAULT_STATE_DIR));
+    // left null when not given: a replay then keeps no tracking state across runs (see persistState)
+    stateDir = Checks.notBlank("state_dir", stateDir);
     broker = orDefault(broker, BrokerConfig.defaults());
     limits = orDefault(limits, LimitsConfig.defaults());
+    fingerprints = orDefault(fingerprints, FingerprintsConfig.defaults());
+    track = orDefault(track, TrackSettings.defaults());
   }
 
   public static AgentConfig defaults() {
-    return new AgentConfig(null, null, null, null, null, null);
+    return new AgentConfig(null, null, null, null, null, null, null, null);
   }
 
   public Path statePath() {
-    return Path.of(stateDir);
+    return Path.of(stateDir == null ? DEFAULT_STATE_DIR : stateDir);
+  }
+
+  /**
+   * Whether tracking state is loaded at start and saved at the end: always for live capture,
+   * and for a replay only when a state directory was given, so that two unrelated replays never
+   * share what they learnt through the default directory.
+   */
+  public boolean persistState(boolean live) {
+    return live || stateDir != null;
   }
 
   public Path logsPath() {

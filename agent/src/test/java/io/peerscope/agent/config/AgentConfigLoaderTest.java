@@ -24,7 +24,9 @@ class AgentConfigLoaderTest {
     assertThat(c.capture().snaplen()).isEqualTo(65535);
     assertThat(c.capture().filter()).isEqualTo(CaptureConfig.DEFAULT_FILTER);
     assertThat(c.capture().promiscuous()).isTrue();
-    assertThat(c.stateDir()).isEqualTo("/var/lib/peerscope");
+    assertThat(c.statePath()).hasToString("/var/lib/peerscope");
+    assertThat(c.persistState(false)).isFalse();
+    assertThat(c.persistState(true)).isTrue();
     assertThat(c.broker().enabled()).isFalse();
     assertThat(c.limits().dns().maxPending()).isEqualTo(65_536);
     assertThat(c.limits().dns().timeoutSeconds()).isEqualTo(10);
@@ -39,6 +41,27 @@ class AgentConfigLoaderTest {
     assertThat(c.capture()).isEqualTo(d.capture().withInterface(c.capture().iface()));
     assertThat(c.limits()).isEqualTo(d.limits());
     assertThat(c.broker().spoolMaxBytes()).isEqualTo(d.broker().spoolMaxBytes());
+    assertThat(c.track()).isEqualTo(d.track());
+    assertThat(c.track().toTrackConfig()).isEqualTo(io.peerscope.agent.track.TrackConfig.defaults());
+    assertThat(c.fingerprints()).isEqualTo(d.fingerprints());
+  }
+
+  @Test
+  void trackThresholdOutOfRangeIsNamed() {
+    assertThatThrownBy(() -> new AgentConfigLoader().override("track.exclusive_min_share", 1.5).load(null))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("track.exclusive_min_share: must be 0..1, got 1.5");
+    assertThatThrownBy(() -> new AgentConfigLoader().override("track.budget_mb", 1).load(null))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("track.budget_mb: must be 4..65536, got 1");
+  }
+
+  @Test
+  void fingerprintDirectoryWithoutTheFilesIsNamed() {
+    AgentConfig c = new AgentConfigLoader().override("fingerprints.dir", dir.toString()).load(null);
+    assertThatThrownBy(() -> c.fingerprints().resolveDir(Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("fingerprints.dir: no eol.yaml in");
   }
 
   @Test

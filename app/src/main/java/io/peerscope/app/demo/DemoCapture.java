@@ -1,149 +1,40 @@
 package io.peerscope.app.demo;
 
-import io.peerscope.agent.decode.IpAddress;
-import io.peerscope.agent.synth.DnsWire;
-import io.peerscope.agent.synth.FrameBuilder;
 import io.peerscope.agent.synth.PcapWriter;
-import io.peerscope.agent.synth.TcpConversation;
+import io.peerscope.agent.synth.story.StoryPlan;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Random;
-import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.Type;
 
 /**
- * The demo's capture: one office morning on a small network, generated (seeded, so every run is
- * the same) with documentation addresses (RFC 5737, RFC 3849) and invented names. Five clients
- * ask one resolver over IPv4 and IPv6 for web, mail and intranet names; some names do not exist,
- * one resolver answer fails, one query is never answered, a device polls an update server every
- * five minutes and one large answer comes over TCP.
+ * The demo's capture, generated (deterministic: the same bytes every run): three weeks of the
+ * planted DNS story (issue 4) at an authoritative server, one office morning of everyday DNS in
+ * the third week, and mail sessions to an end-of-life IIS 6 server that offers no STARTTLS and
+ * takes passwords in cleartext (issue 3).
  */
 public final class DemoCapture {
-  /** Monday 4 May 2026, 07:00 UTC: the start of the office morning. */
-  public static final Instant START = Instant.parse("2026-05-04T07:00:00Z");
+  /** The office morning: Monday 16 May 2016 07:00 UTC, the third week of the story. */
+  public static final Instant MORNING = Instant.parse("2016-05-16T07:00:00Z");
 
-  static final IpAddress RESOLVER = IpAddress.parse("192.0.2.53");
-  static final IpAddress RESOLVER6 = IpAddress.parse("2001:db8::53");
-  static final IpAddress[] CLIENTS = {
-    IpAddress.parse("192.0.2.10"), IpAddress.parse("192.0.2.11"), IpAddress.parse("192.0.2.12"),
-  };
-  static final IpAddress CLIENT6 = IpAddress.parse("2001:db8::10");
-  static final IpAddress POLLER = IpAddress.parse("192.0.2.13");
+  private DemoCapture() {}
 
-  private final List<Event> events = new ArrayList<>();
-  private final Random random = new Random(20260504L);
-  private int nextId = 0x1000;
-  private int nextPort = 40_000;
-
-  private record Event(long tsMicros, int order, byte[] frame) {}
-
-  /** Writes the capture to a classic pcap file; returns the number of frames. */
+  /** Writes the capture as classic pcap; returns the number of frames. */
   public static long writeFile(Path file) throws IOException {
     try (PcapWriter w = PcapWriter.create(file)) {
-      new DemoCapture().writeTo(w, micros(START));
+      FrameQueue frames = new FrameQueue(w);
+      new OfficeMorning(frames).play(micros(MORNING));
+      DemoMail mail = new DemoMail(frames);
+      for (int day = 0; day < 5; day++) {
+        long morning = micros(MORNING) + day * 86_400_000_000L;
+        mail.session(DemoMail.COPIER, "SCANNER-2F", "scanner@office.example", "archive@office.example",
+            "Konica Minolta bizhub C224e", morning + 3_600_000_000L);
+        mail.session(DemoMail.LAPTOP, "LAPTOP-ANNA", "anna@office.example", "partner@tower-mailer.example",
+            "Microsoft Outlook 16.0", morning + 5_400_000_000L);
+      }
+      new DemoStory(frames).play(StoryPlan.small());
+      frames.writeAll();
       return w.frames();
     }
-  }
-
-  /** Writes the morning, starting at startMicros, into an open writer (to mix with other traffic). */
-  public void writeTo(PcapWriter out, long startMicros) {
-    events.clear();
-    long hour = 3_600_000_000L;
-    for (int i = 0; i < 120; i++) {
-      long t = startMicros + (long) (random.nextDouble() * 2 * hour);
-      IpAddress client = CLIENTS[random.nextInt(CLIENTS.length)];
-      browse(client, RESOLVER, t);
-    }
-    for (int i = 0; i < 30; i++) {
-      long t = startMicros + (long) (random.nextDouble() * 2 * hour);
-      browse(CLIENT6, RESOLVER6, t);
-    }
-    // a device that asks for its update server every five minutes, to the second
-    for (long t = startMicros + 60_000_000L; t < startMicros + 2 * hour; t += 300_000_000L) {
-      answered(POLLER, RESOLVER, t, "updates.vendor.example", Type.A, Rcode.NOERROR,
-          DnsWire.a("updates.vendor.example", 60, "198.51.100.80"));
-    }
-    // proxy auto-discovery asks for a name that does not exist on most networks
-    for (IpAddress c : CLIENTS) {
-      answered(c, RESOLVER, startMicros + 5_000_000L, "wpad.corp.example", Type.A, Rcode.NXDOMAIN);
-    }
-    answered(CLIENTS[0], RESOLVER, startMicros + 900_000_000L, "exmaple.com", Type.A, Rcode.NXDOMAIN);
-    answered(CLIENTS[1], RESOLVER, startMicros + 1_800_000_000L, "broken.example.net", Type.A, Rcode.SERVFAIL);
-    unanswered(CLIENTS[2], RESOLVER, startMicros + 2_400_000_000L, "lost.example.net", Type.A);
-    largeTxtOverTcp(CLIENTS[2], startMicros + 3_000_000_000L);
-
-    events.sort(Comparator.comparingLong(Event::tsMicros).thenComparingInt(Event::order));
-    for (Event e : events) {
-      out.write(e.tsMicros(), e.frame());
-    }
-  }
-
-  private void browse(IpAddress client, IpAddress resolver, long t) {
-    switch (random.nextInt(6)) {
-      case 0 -> answered(client, resolver, t, "www.example.com", Type.A, Rcode.NOERROR,
-          DnsWire.cname("www.example.com", 300, "www.example.com.cdn.example.net"),
-          DnsWire.a("www.example.com.cdn.example.net", 20, "203.0.113.10"),
-          DnsWire.a("www.example.com.cdn.example.net", 20, "203.0.113.11"));
-      case 1 -> answered(client, resolver, t, "www.example.com", Type.AAAA, Rcode.NOERROR,
-          DnsWire.cname("www.example.com", 300, "www.example.com.cdn.example.net"),
-          DnsWire.aaaa("www.example.com.cdn.example.net", 20, "2001:db8:cd::10"));
-      case 2 -> answered(client, resolver, t, "example.org", Type.MX, Rcode.NOERROR,
-          DnsWire.mx("example.org", 3600, 10, "mx1.example.org"));
-      case 3 -> answered(client, resolver, t, "mx1.example.org", Type.A, Rcode.NOERROR,
-          DnsWire.a("mx1.example.org", 3600, "198.51.100.25"));
-      case 4 -> answered(client, resolver, t, "example.org", Type.TXT, Rcode.NOERROR,
-          DnsWire.txt("example.org", 3600, "v=spf1 mx -all"));
-      default -> answered(client, resolver, t, "intranet.corp.example", Type.AAAA, Rcode.NOERROR,
-          DnsWire.aaaa("intranet.corp.example", 600, "2001:db8:10::1"));
-    }
-  }
-
-  private void answered(
-      IpAddress client, IpAddress resolver, long t, String name, int type, int rcode, Record... answers) {
-    int id = nextId++ & 0xffff;
-    int port = port();
-    add(t, FrameBuilder.udp(client, port, resolver, 53, DnsWire.query(id, name, type)));
-    // a resolver answers from cache in well under a millisecond, or recurses for tens of them
-    long rtt = random.nextInt(4) == 0 ? 15_000 + random.nextInt(60_000) : 200 + random.nextInt(800);
-    add(t + rtt, FrameBuilder.udp(resolver, 53, client, port, DnsWire.response(id, name, type, rcode, answers)));
-  }
-
-  private void unanswered(IpAddress client, IpAddress resolver, long t, String name, int type) {
-    add(t, FrameBuilder.udp(client, port(), resolver, 53, DnsWire.query(nextId++ & 0xffff, name, type)));
-  }
-
-  /** An answer too large for a 512-byte UDP message is asked again over TCP (RFC 7766 section 5). */
-  private void largeTxtOverTcp(IpAddress client, long t) {
-    String name = "keys.example.org";
-    Record[] records = new Record[6];
-    for (int i = 0; i < records.length; i++) {
-      // six 100-byte strings: with headers well over the 512 bytes of plain UDP DNS
-      String key = Integer.toHexString(0x5eed00 + i).repeat(16);
-      records[i] = DnsWire.txt(name, 300, "key" + i + "=" + key.substring(0, 95));
-    }
-    int id = nextId++ & 0xffff;
-    TcpConversation tcp = new TcpConversation(client, port(), RESOLVER, 53, t);
-    tcp.open()
-        .clientSends(DnsWire.tcpFramed(DnsWire.query(id, name, Type.TXT)))
-        .serverSends(DnsWire.tcpFramed(DnsWire.response(id, name, Type.TXT, Rcode.NOERROR, records)))
-        .close();
-    for (TcpConversation.Segment s : tcp.segments()) {
-      add(s.tsMicros(), s.frame());
-    }
-  }
-
-  private int port() {
-    nextPort = nextPort >= 60_000 ? 40_000 : nextPort + 1 + random.nextInt(7);
-    return nextPort;
-  }
-
-  private void add(long ts, byte[] frame) {
-    events.add(new Event(ts, events.size(), frame));
   }
 
   static long micros(Instant t) {

@@ -73,7 +73,7 @@ public final class DemoCommand implements Callable<Integer> {
             new AgentConfigLoader()
                 .override("sensor", SENSOR)
                 .override("broker.url", "tcp://127.0.0.1:" + collector.mqttPort())
-                .override("broker.summary_interval_seconds", 600)
+                .override("broker.summary_interval_seconds", 86_400)
                 .override("state_dir", work.resolve("state").toString())
                 .override("logs_dir", work.resolve("logs").toString())
                 .load(null);
