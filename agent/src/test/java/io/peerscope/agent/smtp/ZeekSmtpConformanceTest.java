@@ -1,0 +1,101 @@
+package io.peerscope.agent.smtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Must-show 1: every trace of Zeek's SMTP tests that comes with an expected smtp.log is replayed
+ * through the real pipeline and each of Zeek's lines is compared with ours in the fields both
+ * describe (corpus README: helo, mailfrom, rcptto as a set, last_reply, tls, user_agent). Lines
+ * are paired by connection and trans_depth, in order when several share a depth.
+ */
+class ZeekSmtpConformanceTest {
+  @Test
+  void atLeastNinetyFivePercentOfZeeksTransactionsAgree() throws IOException {
+    Path root = corpus().resolve("zeek/smtp");
+    List<Path> logs;
+    try (Stream<Path> s = Files.walk(root, 2)) {
+      logs = s.filter(p -> p.getFileName().toString().equals("expected-smtp.log")).sorted().toList();
+    }
+    assertThat(logs).as("Zeek SMTP traces with expected-smtp.log under " + root).isNotEmpty();
+    int total = 0;
+    int agreed = 0;
+    List<String> disagreements = new ArrayList<>();
+    for (Path log : logs) {
+      Path dir = log.getParent();
+      Path trace;
+      try (Stream<Path> s = Files.list(dir)) {
+        trace = s.filter(p -> p.toString().endsWith(".pcap") || p.toString().endsWith(".pcapng")).findFirst().orElseThrow();
+      }
+      List<SmtpTransaction> ours = new SmtpReplay().replay(trace).out.transactions;
+      Map<String, Integer> used = new HashMap<>();
+      for (Map<String, String> zeek : ZeekLog.read(log)) {
+        total++;
+        String key = zeek.get("id.orig_h") + ":" + zeek.get("id.orig_p") + ">" + zeek.get("id.resp_h") + ":"
+            + zeek.get("id.resp_p") + "#" + zeek.get("trans_depth");
+        int nth = used.merge(key, 1, Integer::sum) - 1;
+        List<SmtpTransaction> candidates = ours.stream().filter(t -> key(t).equals(key)).toList();
+        String where = dir.getFileName() + " " + key + " (" + (nth + 1) + ")";
+        if (nth >= candidates.size()) {
+          disagreements.add(where + ": no line of ours for it; ours: " + ours);
+          continue;
+        }
+        List<String> diffs = compare(zeek, candidates.get(nth));
+        if (diffs.isEmpty()) {
+          agreed++;
+        } else {
+          disagreements.add(where + ": " + String.join("; ", diffs));
+        }
+      }
+    }
+    System.out.printf("Zeek SMTP conformance: %d of %d transactions agree (%.1f%%)%n", agreed, total, 100.0 * agreed / total);
+    disagreements.forEach(d -> System.out.println("  disagreement: " + d));
+    assertThat(agreed * 100).as("agreement; disagreements: " + disagreements).isGreaterThanOrEqualTo(95 * total);
+  }
+
+  private static String key(SmtpTransaction t) {
+    return t.client() + ":" + t.clientPort() + ">" + t.server() + ":" + t.serverPort() + "#" + t.transDepth();
+  }
+
+  private static List<String> compare(Map<String, String> z, SmtpTransaction t) {
+    List<String> d = new ArrayList<>();
+    same(d, "helo", z.get("helo"), t.helo());
+    same(d, "mailfrom", z.get("mailfrom"), t.mailFrom());
+    Set<String> zr = z.get("rcptto") == null ? Set.of() : new LinkedHashSet<>(Arrays.asList(z.get("rcptto").split(",")));
+    if (!zr.equals(new LinkedHashSet<>(t.rcptTo()))) {
+      d.add("rcptto zeek=" + zr + " ours=" + t.rcptTo());
+    }
+    same(d, "last_reply", z.get("last_reply"), t.lastReply());
+    same(d, "tls", z.get("tls"), t.tls() ? "T" : "F");
+    same(d, "user_agent", z.get("user_agent"), t.userAgent());
+    return d;
+  }
+
+  private static void same(List<String> d, String field, String zeek, String ours) {
+    if (!java.util.Objects.equals(zeek, ours)) {
+      d.add(field + " zeek=" + zeek + " ours=" + ours);
+    }
+  }
+
+  static Path corpus() {
+    String p = System.getProperty("peerscope.corpus");
+    if (p == null || !Files.isDirectory(Path.of(p))) {
+      throw new IllegalStateException(
+          "the conformance corpus is missing: system property peerscope.corpus=" + p
+              + " must name the shared corpus folder (../shared/corpus beside the project root)");
+    }
+    return Path.of(p);
+  }
+}
