@@ -39,14 +39,27 @@ public final class DnsAnswers {
 
   /** Immutable copies, for a value that leaves the parser. */
   public List<String> valuesCopy() {
-    return List.copyOf(values);
+    return copy(values);
   }
 
   public List<Long> ttlsCopy() {
-    return List.copyOf(ttls);
+    return copy(ttls);
   }
 
   public List<Integer> typesCopy() {
-    return List.copyOf(types);
+    return copy(types);
+  }
+
+  /**
+   * List.copyOf goes through an array even for the none or one answer most responses carry; the
+   * small cases are built directly (the same immutable lists, one allocation less or none).
+   */
+  private static <T> List<T> copy(List<T> l) {
+    return switch (l.size()) {
+      case 0 -> List.of();
+      case 1 -> List.of(l.get(0));
+      case 2 -> List.of(l.get(0), l.get(1));
+      default -> List.copyOf(l);
+    };
   }
 }

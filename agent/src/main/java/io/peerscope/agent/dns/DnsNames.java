@@ -112,4 +112,12 @@ final class DnsNames {
     append(scratch, buf, msgOff, msgEnd, pos);
     return scratch.toString();
   }
+
+  /** The same, handing out the String held by {@code recurring} when the name was seen lately. */
+  static String toString(
+      StringBuilder scratch, RecurringStrings recurring, byte[] buf, int msgOff, int msgEnd, int pos) {
+    scratch.setLength(0);
+    append(scratch, buf, msgOff, msgEnd, pos);
+    return recurring.of(scratch);
+  }
 }

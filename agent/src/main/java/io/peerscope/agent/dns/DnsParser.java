@@ -23,6 +23,8 @@ public final class DnsParser {
   private final Counter answersCapped;
   /** Reused for every name this parser renders: only the resulting String is allocated. */
   private final StringBuilder scratch = new StringBuilder(256);
+  /** Names and answer values seen lately: shared with the renderer, one pipeline thread. */
+  private final RecurringStrings recurring = new RecurringStrings();
 
   private byte[] buf;
   private int msgOff;
@@ -39,7 +41,7 @@ public final class DnsParser {
 
   public DnsParser(Counters counters, DnsLimits limits) {
     this.errorCounters = DnsParseError.counters(counters);
-    this.renderer = new DnsRdataRenderer(counters);
+    this.renderer = new DnsRdataRenderer(counters, recurring);
     this.maxAnswers = limits.maxAnswersPerMessage();
     this.answersCapped = counters.counter("dns.answers_capped");
   }
@@ -200,9 +202,9 @@ public final class DnsParser {
     return qclass;
   }
 
-  /** The first question's name in presentation form (allocates), or null when there is none. */
+  /** The first question's name in presentation form (allocates unless the name recurs), or null when there is none. */
   public String questionName() {
-    return questionPos < 0 ? null : DnsNames.toString(scratch, buf, msgOff, msgEnd, questionPos);
+    return questionPos < 0 ? null : DnsNames.toString(scratch, recurring, buf, msgOff, msgEnd, questionPos);
   }
 
   /**
@@ -210,7 +212,7 @@ public final class DnsParser {
    * responses carry no question (RFC 6762 section 6), so this is what they are about.
    */
   public String firstAnswerOwner() {
-    return firstOwnerPos < 0 ? null : DnsNames.toString(scratch, buf, msgOff, msgEnd, firstOwnerPos);
+    return firstOwnerPos < 0 ? null : DnsNames.toString(scratch, recurring, buf, msgOff, msgEnd, firstOwnerPos);
   }
 
   private DnsParseError fail(DnsParseError e) {

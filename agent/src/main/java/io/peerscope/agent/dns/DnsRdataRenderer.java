@@ -23,12 +23,14 @@ final class DnsRdataRenderer {
   private final DnsPresentation presentation;
   /** Reused for every value rendered here: only the resulting String is allocated. */
   private final StringBuilder scratch = new StringBuilder(256);
+  private final RecurringStrings recurring;
   private byte[] buf;
   private int msgOff;
   private int msgEnd;
 
-  DnsRdataRenderer(Counters counters) {
+  DnsRdataRenderer(Counters counters, RecurringStrings recurring) {
     this.presentation = new DnsPresentation(counters);
+    this.recurring = recurring;
   }
 
   void startMessage(byte[] buf, int msgOff, int msgEnd) {
@@ -56,7 +58,7 @@ final class DnsRdataRenderer {
     if (next < 0 || next != rdEnd) {
       return null;
     }
-    return DnsNames.toString(scratch, buf, msgOff, msgEnd, pos);
+    return DnsNames.toString(scratch, recurring, buf, msgOff, msgEnd, pos);
   }
 
   /**
@@ -94,6 +96,6 @@ final class DnsRdataRenderer {
     scratch.setLength(0);
     scratch.append(buf[p] & 0xff).append('.').append(buf[p + 1] & 0xff).append('.').append(buf[p + 2] & 0xff)
         .append('.').append(buf[p + 3] & 0xff);
-    return scratch.toString();
+    return recurring.of(scratch);
   }
 }

@@ -31,6 +31,7 @@ public final class DnsTransactionTable implements ClockListener {
   private volatile DnsTransactionListener[] listeners = new DnsTransactionListener[0];
   private final Map<FlowKey, PendingQuery> pending = new HashMap<>();
   private final FlowKey probe = new FlowKey();
+  private final RecurringAddresses addresses = new RecurringAddresses();
   private final Counter queries;
   private final Counter responses;
   private final Counter transactions;
@@ -91,7 +92,7 @@ public final class DnsTransactionTable implements ClockListener {
         parser.decodeAnswers(answers);
       }
       emit(DnsLines.uncorrelated(
-          tsMicros, new IpAddress(srcHi, srcLo), srcPort, new IpAddress(dstHi, dstLo), dstPort, tcp, parser, answers));
+          tsMicros, addresses.of(srcHi, srcLo), srcPort, addresses.of(dstHi, dstLo), dstPort, tcp, parser, answers));
       return;
     }
     if (!response) {
@@ -105,7 +106,7 @@ public final class DnsTransactionTable implements ClockListener {
     }
     parser.decodeAnswers(answers);
     emit(DnsLines.response(
-        q, tsMicros, new IpAddress(dstHi, dstLo), dstPort, new IpAddress(srcHi, srcLo), srcPort, tcp, parser, answers));
+        q, tsMicros, addresses.of(dstHi, dstLo), dstPort, addresses.of(srcHi, srcLo), srcPort, tcp, parser, answers));
   }
 
   @Override

@@ -1,0 +1,38 @@
+package io.peerscope.agent.dns;
+
+/**
+ * Hands out the same String for text that recurs on the wire (the names a network asks for again
+ * and again, the addresses they resolve to) instead of a fresh copy per message. Direct-mapped by
+ * the text's own hash, so a lookup is a hash over the characters and one comparison; a newcomer
+ * simply takes its slot. Bounded by {@link #SLOTS} strings of at most {@link #MAX_CHARS} chars.
+ * One instance per parser, used by one pipeline thread.
+ *
+ * <p>Besides the copy saved, a recurring name arrives downstream as the same instance with its
+ * hash already computed, which the trackers' hash tables use on every lookup.
+ */
+final class RecurringStrings {
+  static final int SLOTS = 8192;
+  static final int MAX_CHARS = 128;
+
+  private final String[] slots = new String[SLOTS];
+
+  /** The text of {@code sb} as a String: the one handed out before when it is still held. */
+  String of(StringBuilder sb) {
+    int n = sb.length();
+    if (n > MAX_CHARS) {
+      return sb.toString();
+    }
+    int h = 0;
+    for (int i = 0; i < n; i++) {
+      h = 31 * h + sb.charAt(i); // String.hashCode's own formula, so the check below is exact
+    }
+    int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
+    String held = slots[slot];
+    if (held != null && held.hashCode() == h && held.contentEquals(sb)) {
+      return held;
+    }
+    String s = sb.toString();
+    slots[slot] = s;
+    return s;
+  }
+}
