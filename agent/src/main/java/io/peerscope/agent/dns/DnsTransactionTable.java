@@ -43,6 +43,8 @@ public final class DnsTransactionTable implements ClockListener {
   private PendingQuery oldest;
   private PendingQuery newest;
   private int size;
+  /** Queries whose line was emitted, kept for reuse: never more than were pending at once. */
+  private PendingQuery free;
 
   public DnsTransactionTable(Counters counters, DnsLimits limits) {
     this.limits = limits;
@@ -107,6 +109,9 @@ public final class DnsTransactionTable implements ClockListener {
     parser.decodeAnswers(answers);
     emit(DnsLines.response(
         q, tsMicros, addresses.of(dstHi, dstLo), dstPort, addresses.of(srcHi, srcLo), srcPort, tcp, parser, answers));
+    if (q != null) {
+      recycle(q);
+    }
   }
 
   @Override
@@ -129,11 +134,10 @@ public final class DnsTransactionTable implements ClockListener {
       evicted.inc();
       expire(oldest);
     }
-    FlowKey key = probeKey.copy();
     PendingQuery q =
-        new PendingQuery(
-            key, tsMicros, parser.questionName(), parser.qtype(), parser.qclass(), parser.rd(), parser.tc(), parser.z());
-    PendingQuery head = pending.putIfAbsent(key, q);
+        obtain().fill(
+            probeKey, tsMicros, parser.questionName(), parser.qtype(), parser.qclass(), parser.rd(), parser.tc(), parser.z());
+    PendingQuery head = pending.putIfAbsent(q.key, q);
     if (head != null) {
       while (head.sameKeyNext != null) {
         head = head.sameKeyNext;
@@ -156,10 +160,10 @@ public final class DnsTransactionTable implements ClockListener {
     if (head == null) {
       return null;
     }
-    if (head.sameKeyNext == null) {
-      pending.remove(key);
-    } else {
-      pending.put(head.key, head.sameKeyNext);
+    pending.remove(key);
+    if (head.sameKeyNext != null) {
+      // re-keyed under the next query's own key: the map held head's, which is about to be reused
+      pending.put(head.sameKeyNext.key, head.sameKeyNext);
     }
     unlink(head);
     return head;
@@ -171,6 +175,26 @@ public final class DnsTransactionTable implements ClockListener {
     takeOldest(q.key);
     unanswered.inc();
     emit(DnsLines.queryOnly(q));
+    recycle(q);
+  }
+
+  private PendingQuery obtain() {
+    PendingQuery q = free;
+    if (q == null) {
+      return new PendingQuery();
+    }
+    free = q.newer;
+    q.newer = null;
+    return q;
+  }
+
+  /** Called once its line was emitted: listeners got values, never the query itself. */
+  private void recycle(PendingQuery q) {
+    q.name = null;
+    q.older = null;
+    q.sameKeyNext = null;
+    q.newer = free;
+    free = q;
   }
 
   private void unlink(PendingQuery q) {

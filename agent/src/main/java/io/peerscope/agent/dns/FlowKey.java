@@ -3,7 +3,7 @@ package io.peerscope.agent.dns;
 /**
  * The key that pairs a response with its query: client, client port, server, server port,
  * transport and transaction id. One mutable instance serves as the lookup probe so that matching
- * a response allocates nothing; the table stores {@link #copy() copies}.
+ * a response allocates nothing; each pending query holds a key of its own.
  */
 final class FlowKey {
   long clientHi;
@@ -33,10 +33,6 @@ final class FlowKey {
     h = h * 31 + (id << 1 | (tcp ? 1 : 0));
     this.hash = (int) (h ^ (h >>> 32));
     return this;
-  }
-
-  FlowKey copy() {
-    return new FlowKey().set(clientHi, clientLo, clientPort, serverHi, serverLo, serverPort, tcp, id);
   }
 
   @Override
