@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
       "reports packets sent, seen and dropped."
     })
 public final class BenchCommand implements Callable<Integer> {
-  @Option(names = "--quick", description = "200 thousand packets per workload instead of 2 million (under a minute).")
+  @Option(names = "--quick", description = "100 thousand packets per workload instead of 2 million: a smoke run in under a minute.")
   boolean quick;
 
   @Option(names = "--json", description = "End with one line: the results as a JSON object.")

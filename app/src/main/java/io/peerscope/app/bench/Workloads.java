@@ -26,9 +26,12 @@ final class Workloads {
 
   private Workloads() {}
 
-  /** Packets of a workload: 2 million in a full run, 200 thousand with --quick. */
+  /**
+   * Packets of a workload: 2 million in a full run, 100 thousand with --quick (the JIT is still
+   * warming up then: a smoke run, not a measurement).
+   */
   static long packets(boolean quick) {
-    return quick ? 200_000 : 2_000_000;
+    return quick ? 100_000 : 2_000_000;
   }
 
   static Path ensure(Path dir, String workload, long packets, java.io.PrintStream progress)
