@@ -106,21 +106,21 @@ public final class LiveDropBench {
     Path work = Files.createTempDirectory("bench-live");
     Path workerOut = work.resolve("worker.out");
     Process worker = null;
+    // no frame of a workload is shorter than 60 bytes with its 16-byte record header
+    long frames = Files.size(file) / 60;
+    long expectSeconds = pps == 0 ? frames / 100_000 : frames / pps;
     try (VethLink link = VethLink.create()) {
       List<String> cmd = new ArrayList<>(link.inReceiver());
       cmd.addAll(WorkerJvm.javaCommand(BenchWorker.class));
-      int limitSeconds = 120;
-      cmd.addAll(List.of(BenchWorker.LIVE, VethLink.RX_IF, listener, Integer.toString(limitSeconds),
+      long limitSeconds = 90 + 3 * expectSeconds;
+      cmd.addAll(List.of(BenchWorker.LIVE, VethLink.RX_IF, listener, Long.toString(limitSeconds),
           work.resolve("state").toString()));
       worker = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(workerOut.toFile()).start();
       awaitLine(workerOut, LiveCaptureRun.READY, worker, READY_WAIT);
 
-      // no frame of a workload is shorter than 60 bytes with its 16-byte record header
-      long frames = Files.size(file) / 60;
       List<String> replay = new ArrayList<>(link.inSender());
       replay.addAll(List.of("tcpreplay", "-i", VethLink.TX_IF, pps == 0 ? "--topspeed" : "--pps=" + pps,
           file.toString()));
-      long expectSeconds = pps == 0 ? frames / 100_000 : frames / pps;
       TcpreplayReport sent = TcpreplayReport.parse(
           Commands.run(Duration.ofSeconds(30 + 3 * expectSeconds), replay).requireSuccess("tcpreplay").output());
 
