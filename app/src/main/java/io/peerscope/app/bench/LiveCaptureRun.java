@@ -5,6 +5,7 @@ import io.peerscope.agent.capture.LiveCaptureOptions;
 import io.peerscope.agent.capture.LiveCaptureSource;
 import io.peerscope.agent.config.AgentConfig;
 import io.peerscope.agent.config.AgentConfigLoader;
+import io.peerscope.agent.config.CaptureConfig;
 import io.peerscope.agent.metrics.Counters;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +19,8 @@ import java.util.Map;
  * opens the interface, says {@value #READY} on stdout, captures until a line (or the end) arrives
  * on stdin or the time limit passes, then prints {@value #RESULT_PREFIX} and its counters as JSON.
  * The {@code agent} listener is the agent as {@code peerscope agent --interface} runs it (logs and
- * MQTT off); {@code empty} is the same live capture with a listener that only counts.
+ * MQTT off); {@code empty} is the same live capture, same options, with a listener that only
+ * counts.
  */
 final class LiveCaptureRun {
   static final String READY = "bench-ready";
@@ -35,20 +37,25 @@ final class LiveCaptureRun {
   static void run(String iface, String listener, int maxSeconds, Path stateDir, PrintStream out)
       throws IOException {
     Map<String, Long> counters;
+    // the agent's defaults, as `peerscope agent --interface` runs with no agent.yaml
+    AgentConfig config =
+        new AgentConfigLoader()
+            .override("sensor", "bench")
+            .override("capture.interface", iface)
+            .override("state_dir", stateDir.toString())
+            .load(null);
     if (listener.equals(AGENT)) {
-      AgentConfig config =
-          new AgentConfigLoader()
-              .override("sensor", "bench")
-              .override("capture.interface", iface)
-              .override("state_dir", stateDir.toString())
-              .load(null);
       try (Agent agent = Agent.live(config)) {
         ready(out, agent::stop, maxSeconds);
         counters = agent.run().counters();
       }
     } else if (listener.equals(EMPTY)) {
       Counters c = new Counters();
-      try (LiveCaptureSource source = LiveCaptureSource.open(LiveCaptureOptions.of(iface), c)) {
+      CaptureConfig cc = config.capture();
+      LiveCaptureOptions options = new LiveCaptureOptions(
+          iface, cc.snaplen(), cc.promiscuous(), (int) Math.min(Integer.MAX_VALUE, cc.bufferBytes()), cc.immediate(),
+          cc.timeoutMs(), cc.filter());
+      try (LiveCaptureSource source = LiveCaptureSource.open(options, c)) {
         ready(out, source::stop, maxSeconds);
         source.run((linkType, ts, buf, offset, capLen, wireLen) -> { });
       }

@@ -16,13 +16,22 @@ final class WorkerJvm {
 
   private WorkerJvm() {}
 
-  /** The command that runs {@code mainClass} in a new JVM like this one. */
+  /**
+   * The command that runs {@code mainClass} in a new JVM like this one: same java, class path and
+   * {@code peerscope.*} system properties; the environment is inherited as it is.
+   */
   static List<String> javaCommand(Class<?> mainClass) {
     String java =
         ProcessHandle.current().info().command()
             .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     List<String> cmd = new ArrayList<>();
     cmd.add(java);
+    // the project's own settings (peerscope.root locates config/ when PEERSCOPE_HOME is unset)
+    for (String name : System.getProperties().stringPropertyNames()) {
+      if (name.startsWith("peerscope.")) {
+        cmd.add("-D" + name + "=" + System.getProperty(name));
+      }
+    }
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(mainClass.getName());

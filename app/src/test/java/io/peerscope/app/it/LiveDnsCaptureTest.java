@@ -65,7 +65,7 @@ class LiveDnsCaptureTest {
         NetNs.Result r = client.run(STEP, dig.toArray(String[]::new)).requireSuccess(String.join(" ", dig));
         assertThat(r.stdout()).as(String.join(" ", dig)).contains("status: " + a.rcode());
       }
-      // the capture thread gets the last frames within its read timeout (100 ms, immediate mode)
+      // the capture thread gets the last frames within its read timeout (timeout_ms, 100 ms)
       Thread.sleep(500);
       int exit = NetNs.terminate(agent, Duration.ofSeconds(30));
       assertThat(exit).as("agent exit code after SIGTERM; log:\n" + Files.readString(agentLog)).isZero();
