@@ -37,6 +37,8 @@ final class PeerscopeReplay {
     Double steady;
     long t0;
     long t1;
+    double peak;
+    double live;
     try (Agent agent = Agent.forSource(config, counters, source, file.toString())) {
       probe.start();
       try (SteadyStateAllocation watch =
@@ -46,6 +48,9 @@ final class PeerscopeReplay {
         t1 = System.nanoTime();
         steady = watch.bytesPerPacket();
       }
+      peak = probe.peakHeapMb();
+      // the agent is still open here: its tables are what the live figure shows
+      live = probe.liveHeapMb();
     }
     long packets = report.counter("capture.frames");
     double whole = packets == 0 ? 0 : (double) probe.allocatedSinceStart() / packets;
@@ -54,8 +59,8 @@ final class PeerscopeReplay {
         packets,
         (t1 - t0) / 1e9,
         steady,
-        probe.peakHeapMb(),
-        probe.liveHeapMb(),
+        peak,
+        live,
         String.format(
             Locale.ROOT,
             "%s; %d DNS transactions, %d findings, %d errors; %.1f B/packet over the whole run",

@@ -6,7 +6,7 @@ package io.peerscope.app.bench;
  * measured" (for instance for external programs, whose heap is not ours to see).
  *
  * @param peakHeapMb the heap pools' peak occupancy: garbage not yet collected included
- * @param liveHeapMb the largest occupancy right after a collection: what was really kept
+ * @param liveHeapMb heap in use after a full collection at the end, state still held: what is kept
  */
 public record RunResult(
     String contender,

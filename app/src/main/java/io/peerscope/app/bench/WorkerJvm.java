@@ -1,6 +1,7 @@
 package io.peerscope.app.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,8 +18,8 @@ final class WorkerJvm {
   private WorkerJvm() {}
 
   /**
-   * The command that runs {@code mainClass} in a new JVM like this one: same java, class path and
-   * {@code peerscope.*} system properties; the environment is inherited as it is.
+   * The command that runs {@code mainClass} in a new JVM like this one: same java, class path,
+   * heap options and {@code peerscope.*} system properties; the environment is inherited as it is.
    */
   static List<String> javaCommand(Class<?> mainClass) {
     String java =
@@ -26,6 +27,14 @@ final class WorkerJvm {
             .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     List<String> cmd = new ArrayList<>();
     cmd.add(java);
+    // heap size and collector as this JVM was given them (PEERSCOPE_JAVA_OPTS=-Xmx512m, as the
+    // systemd unit runs the agent), so every contender is measured under the same heap
+    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (arg.startsWith("-Xmx") || arg.startsWith("-Xms") || arg.matches("-XX:\\+Use\\w*GC")
+          || arg.startsWith("-XX:MaxRAMPercentage=")) {
+        cmd.add(arg);
+      }
+    }
     // the project's own settings (peerscope.root locates config/ when PEERSCOPE_HOME is unset)
     for (String name : System.getProperties().stringPropertyNames()) {
       if (name.startsWith("peerscope.")) {
