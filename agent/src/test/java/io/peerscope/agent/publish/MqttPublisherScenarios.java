@@ -270,16 +270,7 @@ abstract class MqttPublisherScenarios {
   void theWillSaysOfflineWhenTheConnectionDiesAbruptly() throws Exception {
     broker.start();
     TcpRelay relay = closeLater(new TcpRelay(broker.port()));
-    MqttPublisher publisher =
-        start(configClosingFast(broker.url()).withClientId("will-test"), new Counters());
-    publisher.close();
-    // the publisher above only set a retained offline; now the one whose network vanishes
-    PublishConfig viaRelay =
-        new PublishConfig(
-            relay.url(), null, null, null, spoolDir, PublishConfig.DEFAULT_SPOOL_MAX_BYTES, 60,
-            PublishConfig.SummaryClock.CAPTURE, 30, Duration.ofSeconds(1), Duration.ofMillis(300),
-            Duration.ofMillis(100), Duration.ofMillis(400));
-    MqttPublisher doomed = start(viaRelay, new Counters());
+    MqttPublisher doomed = start(configClosingFast(relay.url()), new Counters());
     TestSubscriber watcher = subscriber("watcher", false).connect();
     assertThat(
             await(
