@@ -55,6 +55,7 @@ public final class MqttPublisher implements FindingSink, ClockListener, AutoClos
   private final Counter findingsPublished;
   private final Counter summariesPublished;
   private final Counter encodeErrors;
+  private final Counter loopErrors;
 
   private volatile boolean closing;
   private volatile long closeDeadline;
@@ -76,6 +77,7 @@ public final class MqttPublisher implements FindingSink, ClockListener, AutoClos
     this.findingsPublished = counters.counter("publish.findings_published");
     this.summariesPublished = counters.counter("publish.summaries_published");
     this.encodeErrors = counters.counter("publish.encode_errors");
+    this.loopErrors = counters.counter("publish.errors");
     try {
       this.broker =
           new BrokerConnection(config, sensor, version, counters, this::statusCounters, this::wake);
@@ -218,19 +220,18 @@ public final class MqttPublisher implements FindingSink, ClockListener, AutoClos
         if (closing && (spool.pending() == 0 || now - closeDeadline >= 0)) {
           break;
         }
-        if (config.summaryClock() == PublishConfig.SummaryClock.WALL && !closing) {
-          enqueueSummary(windows.onTick(wallMicros()));
-        }
-        if (broker.maintain(now)) {
-          // A new connection: whatever the old one carried without acknowledgement goes again.
-          spool.rewind();
-        }
-        if (broker.connected()) {
-          pump();
-        }
-        if (now - nextSync >= 0) {
-          spool.sync();
-          nextSync = now + SYNC_INTERVAL_NANOS;
+        try {
+          step(now);
+          if (now - nextSync >= 0) {
+            spool.sync();
+            nextSync = now + SYNC_INTERVAL_NANOS;
+          }
+        } catch (RuntimeException e) {
+          // Never let one bad turn end publishing: the spool still holds everything.
+          loopErrors.inc();
+          if (loopErrors.get() == 1) {
+            LOG.error("publishing hit an unexpected error; further ones are only counted", e);
+          }
         }
         long waitMillis = IDLE_WAIT_MILLIS;
         if (closing) {
@@ -241,10 +242,21 @@ public final class MqttPublisher implements FindingSink, ClockListener, AutoClos
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      LOG.error("publishing stopped by an unexpected error; the spool keeps what is pending", e);
     } finally {
       finish();
+    }
+  }
+
+  private void step(long now) {
+    if (config.summaryClock() == PublishConfig.SummaryClock.WALL && !closing) {
+      enqueueSummary(windows.onTick(wallMicros()));
+    }
+    if (broker.maintain(now)) {
+      // A new connection: whatever the old one carried without acknowledgement goes again.
+      spool.rewind();
+    }
+    if (broker.connected()) {
+      pump();
     }
   }
 
