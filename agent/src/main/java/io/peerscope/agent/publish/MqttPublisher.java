@@ -51,7 +51,7 @@ public final class MqttPublisher implements FindingSink, ClockListener, AutoClos
   private final BrokerConnection broker;
   private final Semaphore wake = new Semaphore(0);
   private final Thread thread;
-  private final IMqttActionListener acknowledged = new Acknowledged();
+  private final Acknowledged acknowledged = new Acknowledged();
   private final Counter findingsPublished;
   private final Counter summariesPublished;
   private final Counter encodeErrors;
@@ -138,7 +138,10 @@ public final class MqttPublisher implements FindingSink, ClockListener, AutoClos
 
   /** Messages stored and not yet acknowledged by the broker. */
   public long pending() {
-    return spool.pending();
+    // Under the acknowledgement lock: once this says 0, the counters of the last ack are in.
+    synchronized (acknowledged) {
+      return spool.pending();
+    }
   }
 
   public boolean connected() {
@@ -148,7 +151,7 @@ public final class MqttPublisher implements FindingSink, ClockListener, AutoClos
   /** Waits until the broker acknowledged everything emitted so far; false on timeout. */
   public boolean awaitDelivered(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (spool.pending() > 0) {
+    while (pending() > 0) {
       if (System.nanoTime() - deadline >= 0) {
         return false;
       }
@@ -217,7 +220,7 @@ public final class MqttPublisher implements FindingSink, ClockListener, AutoClos
     try {
       while (true) {
         long now = System.nanoTime();
-        if (closing && (spool.pending() == 0 || now - closeDeadline >= 0)) {
+        if (closing && (pending() == 0 || now - closeDeadline >= 0)) {
           break;
         }
         try {
@@ -299,9 +302,11 @@ public final class MqttPublisher implements FindingSink, ClockListener, AutoClos
 
   /** The counters for the status message, with the current spool depth as publish.pending. */
   private Map<String, Long> statusCounters() {
-    Map<String, Long> out = new TreeMap<>(counters.snapshot());
-    out.put("publish.pending", spool.pending());
-    return out;
+    synchronized (acknowledged) {
+      Map<String, Long> out = new TreeMap<>(counters.snapshot());
+      out.put("publish.pending", spool.pending());
+      return out;
+    }
   }
 
   private static long wallMicros() {
@@ -314,8 +319,10 @@ public final class MqttPublisher implements FindingSink, ClockListener, AutoClos
     @Override
     public void onSuccess(IMqttToken token) {
       SpoolEntry e = (SpoolEntry) token.getUserContext();
-      if (spool.ack(e.position())) {
-        (e.payload()[0] == Channel.FINDINGS.tag ? findingsPublished : summariesPublished).inc();
+      synchronized (this) {
+        if (spool.ack(e.position())) {
+          (e.payload()[0] == Channel.FINDINGS.tag ? findingsPublished : summariesPublished).inc();
+        }
       }
       wake();
     }
