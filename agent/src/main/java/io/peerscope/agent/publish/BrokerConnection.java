@@ -22,10 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The broker connection of one publisher, driven by the publishing thread: connects when due (backoff
- * between failures), announces the retained {@code online} status on every new connection and
- * every status interval, and leaves an {@code offline} last will with the broker. Clean session:
- * the spool, not the broker or Paho, remembers what is unacknowledged.
+ * The broker connection of one publisher, driven by the publishing thread: connects when due
+ * (backoff between failures), announces the retained {@code online} status on every new connection
+ * and every status interval, and leaves an {@code offline} last will with the broker. Clean
+ * session: the spool, not the broker or Paho, remembers what is unacknowledged.
  */
 final class BrokerConnection {
   private static final Logger LOG = LoggerFactory.getLogger(BrokerConnection.class);
