@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * {@code findings.jsonl}: one line per finding emission, byte for byte the JSON published on {@code
  * peerscope/<sensor>/findings} (both come from {@link WireJson#mapper()}). A finding that grows is
  * emitted again with the same id, so the file is a history and readers keep the last line per id.
- * Output is buffered and flushed on {@link #flush()} and {@link #close()}; a write error is counted
- * in {@code log.findings_write_errors} and never reaches the detectors.
+ * Each line is handed to the OS as it is emitted, so {@code tail -f} shows it at once; a write
+ * error is counted in {@code log.findings_write_errors} and never reaches the detectors.
  */
 public final class FindingLog implements FindingSink, Closeable {
   public static final String FILE_NAME = "findings.jsonl";
@@ -60,6 +60,8 @@ public final class FindingLog implements FindingSink, Closeable {
     try {
       out.write(WireJson.mapper().writeValueAsBytes(finding));
       out.write('\n');
+      // Findings are rare next to packets: one write per line keeps the file tail-able live.
+      out.flush();
       written.inc();
     } catch (IOException | RuntimeException e) {
       fail(e);
