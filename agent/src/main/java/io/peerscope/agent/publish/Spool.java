@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * publisher, on segment roll and on close, forces the data to the device, so a power cut loses at
  * most the last second. The acknowledgement mark ({@link SpoolCheckpoint}) is also written by sync,
  * so after a crash the few messages acknowledged since the last sync are sent again: delivery is at
- * least once, and the collector stores findings idempotently by id.
+ * least once, and the collector stores findings idempotently by id. The force at segment roll
+ * runs on the appending thread; segments are an eighth of the cap (up to 16 MiB), so that is once
+ * per megabytes of findings, never per packet.
  *
  * <p>Bounds: the segment files never exceed {@code maxBytes} together. When a new record would pass
  * the cap, the oldest segment is deleted and its unacknowledged records are counted in {@code
