@@ -22,6 +22,16 @@ class StoryFindingsTest {
     return out;
   }
 
+  private static FindingCollector fullStory;
+
+  /** The full story is replayed once for the tests that only read its findings. */
+  private static synchronized FindingCollector fullStory() {
+    if (fullStory == null) {
+      fullStory = run(StoryPlan.full(), TrackConfig.defaults());
+    }
+    return fullStory;
+  }
+
   static FindingCollector run(StoryPlan plan, TrackConfig config) {
     FindingCollector sink = new FindingCollector();
     DnsRelationships tracking =
@@ -33,7 +43,7 @@ class StoryFindingsTest {
 
   @Test
   void threeWeekStoryGivesExactlyThePlantedFindings() {
-    FindingCollector sink = run(StoryPlan.full(), TrackConfig.defaults());
+    FindingCollector sink = fullStory();
 
     assertThat(sink.kindsAndSubjects()).isEqualTo(expected());
     for (Finding f : sink.latest.values()) {
@@ -45,7 +55,7 @@ class StoryFindingsTest {
 
   @Test
   void exclusivePeerShowsTheBankInOfficeHoursOfUtcPlusThree() {
-    FindingCollector sink = run(StoryPlan.full(), TrackConfig.defaults());
+    FindingCollector sink = fullStory();
     Finding f = sink.get("dns.exclusive-peer", StoryCast.MAIL_HOST);
     Map<String, Object> ev = f.evidence();
 
@@ -72,7 +82,7 @@ class StoryFindingsTest {
 
   @Test
   void severedLinkShowsLastGoodAnswerFirstFailureAndWhoKeptAsking() {
-    FindingCollector sink = run(StoryPlan.full(), TrackConfig.defaults());
+    FindingCollector sink = fullStory();
     Finding f = sink.get("dns.link-severed", StoryCast.MAIL_HOST);
     Map<String, Object> ev = f.evidence();
 
@@ -92,7 +102,7 @@ class StoryFindingsTest {
 
   @Test
   void renamedHostLinksTheNewNameToTheOldOneThroughTheBankResolver() {
-    FindingCollector sink = run(StoryPlan.full(), TrackConfig.defaults());
+    FindingCollector sink = fullStory();
     Finding f = sink.get("dns.renamed-host", StoryCast.NEW_NAME);
     Map<String, Object> ev = f.evidence();
 
@@ -107,7 +117,7 @@ class StoryFindingsTest {
 
   @Test
   void pollingBotIsBeaconingWithItsPeriod() {
-    FindingCollector sink = run(StoryPlan.full(), TrackConfig.defaults());
+    FindingCollector sink = fullStory();
     Finding f = sink.get("dns.beaconing", StoryCast.POLLED_NAME);
     Map<String, Object> ev = f.evidence();
 
@@ -125,7 +135,7 @@ class StoryFindingsTest {
 
   @Test
   void sameStoryTwiceGivesTheSameFindings() {
-    FindingCollector a = run(StoryPlan.full(), TrackConfig.defaults());
+    FindingCollector a = fullStory();
     FindingCollector b = run(StoryPlan.full(), TrackConfig.defaults());
     assertThat(b.sent).isEqualTo(a.sent);
   }
