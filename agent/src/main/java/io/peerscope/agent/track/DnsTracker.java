@@ -92,7 +92,7 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
       state.names.add(n);
     }
     int qtype = t.qtype() == null ? -1 : t.qtype();
-    n.query(ts, cHi, cLo, oHi, oLo, QueryKind.of(name, qtype, spfAnswer(t)));
+    n.query(ts, cHi, cLo, oHi, oLo, QueryKind.of(name, qtype, qtype == 16 && spfAnswer(t)));
 
     response(t, n, client, oHi, oLo, ts, isNew);
     state.names.reaccount(n);
