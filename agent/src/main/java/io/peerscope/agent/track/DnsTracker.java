@@ -204,8 +204,10 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
           sharedBy = "organisation";
         }
         if (sharedBy != null) {
+          long failingSince = en.outcomes.failRunCount > 0 ? en.outcomes.failRunStart : 0;
           n.renamed = new RenameEvent(e, a.address, client.toString(),
-              state.organisation.label(client), sharedBy, earlier.first(j), earlier.last(j), ts);
+              state.organisation.label(client), sharedBy, earlier.first(j), earlier.last(j), ts,
+              failingSince);
           renames.inc();
           observer.onRename(state, n, ts);
           return;

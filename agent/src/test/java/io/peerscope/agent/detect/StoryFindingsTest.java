@@ -112,6 +112,10 @@ class StoryFindingsTest {
     assertThat(ev.get("shared_by")).isEqualTo("client");
     assertThat(ev.get("new_first_seen")).isEqualTo("2016-05-20T07:12:33Z");
     assertThat((long) ev.get("gap_seconds")).isGreaterThan(4 * 86_400L);
+    // four days after the removal on Monday 2016-05-16
+    assertThat((String) ev.get("earlier_failing_since")).startsWith("2016-05-16T");
+    assertThat((String) ev.get("gap_since_failing")).startsWith("4d ");
+    assertThat(f.summary()).contains("4d ").contains("stopped resolving");
     assertThat(f.severity()).isEqualTo("high");
   }
 
