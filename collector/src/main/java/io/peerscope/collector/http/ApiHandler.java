@@ -91,10 +91,10 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     if (!PATHS.contains(path)) {
       return error(HttpResponseStatus.NOT_FOUND, "no such resource");
     }
-    if (!HttpMethod.GET.equals(request.method())) {
+    if (!HttpMethod.GET.equals(request.method()) && !HttpMethod.HEAD.equals(request.method())) {
       FullHttpResponse response =
-          error(HttpResponseStatus.METHOD_NOT_ALLOWED, "only GET is supported");
-      response.headers().set(HttpHeaderNames.ALLOW, "GET");
+          error(HttpResponseStatus.METHOD_NOT_ALLOWED, "only GET and HEAD are supported");
+      response.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
       return response;
     }
     switch (path) {
@@ -168,6 +168,12 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       services.metrics().httpClientErrors.increment();
     }
     response.headers().set(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+    if (HttpMethod.HEAD.equals(request.method())) {
+      // RFC 9110 section 9.3.2: the headers of GET, without the content
+      FullHttpResponse head = response.replace(Unpooled.EMPTY_BUFFER);
+      response.release();
+      response = head;
+    }
     response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
     response.headers().set("X-Content-Type-Options", "nosniff");
     if (request.keepAlive()) {

@@ -14,6 +14,7 @@ import io.peerscope.wire.WireValidator;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -65,7 +66,8 @@ public final class IngestHandler {
         return invalid(Rejection.BAD_TOPIC, "topic is not peerscope/<sensor>/<channel>");
       }
       metrics.received(channel);
-      Instant now = clock.instant();
+      // to the second, like every instant on the wire
+      Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
       return switch (channel) {
         case FINDINGS -> finding(validator.finding(topic, payload), now);
         case STATUS -> status(validator.status(topic, payload), now);

@@ -105,7 +105,10 @@ class HttpApiServerTest {
     assertThat(get(port, "/../etc/passwd").statusCode()).isEqualTo(404);
     var post = send(port, "POST", "/api/findings");
     assertThat(post.statusCode()).isEqualTo(405);
-    assertThat(post.headers().firstValue("allow")).hasValue("GET");
+    assertThat(post.headers().firstValue("allow")).hasValue("GET, HEAD");
+    var head = send(port, "HEAD", "/healthz");
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.body()).isEmpty();
     assertThat(send(port, "DELETE", "/api/sensors").statusCode()).isEqualTo(405);
   }
 
