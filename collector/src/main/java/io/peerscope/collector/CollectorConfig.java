@@ -76,7 +76,9 @@ public record CollectorConfig(
     if (dbUrl != null) {
       return dbUrl;
     }
-    return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("collector");
+    // The collector closes the database itself after its last write; H2's own exit hook would
+    // close it under a shutdown still draining MQTT messages.
+    return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("collector") + ";DB_CLOSE_ON_EXIT=FALSE";
   }
 
   /**
@@ -196,6 +198,14 @@ public record CollectorConfig(
   static String checkDbUrl(String url, String key) {
     if (url == null || !url.startsWith("jdbc:h2:")) {
       throw new ConfigException(key, "must be an H2 JDBC URL (jdbc:h2:file:PATH or jdbc:h2:mem:NAME)");
+    }
+    // H2 refuses implicitly relative file paths ("data/x"); say so before it does, by name.
+    if (url.startsWith("jdbc:h2:file:")) {
+      String path = url.substring("jdbc:h2:file:".length());
+      if (!(path.startsWith("/") || path.startsWith("./") || path.startsWith("../")
+          || path.startsWith("~"))) {
+        throw new ConfigException(key, "an H2 file path must be absolute or start with ./ : " + url);
+      }
     }
     return url;
   }

@@ -30,7 +30,7 @@ class CollectorConfigTest {
     assertThat(loaded.http()).isEqualTo(new HostPort("127.0.0.1", 8080));
     assertThat(loaded.mqttListen()).isEqualTo(new HostPort("127.0.0.1", 1883));
     assertThat(loaded.embeddedBroker()).isTrue();
-    assertThat(loaded.effectiveDbUrl()).startsWith("jdbc:h2:file:").endsWith("collector");
+    assertThat(loaded.effectiveDbUrl()).startsWith("jdbc:h2:file:").contains("/data/collector;");
   }
 
   @Test
@@ -141,5 +141,10 @@ class CollectorConfigTest {
     assertThatThrownBy(() -> CollectorConfig.defaults().withFlags(null, null, null, "mysql:x"))
         .extracting(e -> ((ConfigException) e).key())
         .isEqualTo("--db");
+    assertThatThrownBy(() -> CollectorConfig.defaults().withFlags(null, null, null, "jdbc:h2:file:data/x"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("absolute or start with ./");
+    assertThat(CollectorConfig.defaults().withFlags(null, null, null, "jdbc:h2:file:./data/x").dbUrl())
+        .isEqualTo("jdbc:h2:file:./data/x");
   }
 }
