@@ -73,7 +73,7 @@ public final class Collector implements AutoCloseable {
       throw new IOException("cannot open database " + config.effectiveDbUrl() + ": " + e.getMessage(), e);
     }
     findings = new FindingStore(database);
-    sensors = new SensorStore(database);
+    sensors = new SensorStore(database, config.maxSensors());
     if (config.embeddedBroker()) {
       broker =
           EmbeddedBroker.start(

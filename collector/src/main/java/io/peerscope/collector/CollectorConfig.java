@@ -25,6 +25,8 @@ import java.util.Locale;
  * @param brokerPersistence embedded broker storage: {@code file} or {@code in-memory}
  * @param maxMessageBytes larger MQTT payloads are refused and counted
  * @param maxResults most findings one API answer returns
+ * @param maxSensors most sensors stored; messages from further new sensor ids are refused and
+ *     counted ({@code reason="sensor_limit"}), so a flood of made-up ids cannot grow the table
  */
 public record CollectorConfig(
     HostPort http,
@@ -37,7 +39,8 @@ public record CollectorConfig(
     String dbUrl,
     String brokerPersistence,
     int maxMessageBytes,
-    int maxResults) {
+    int maxResults,
+    int maxSensors) {
 
   public static final String PERSIST_FILE = "file";
   public static final String PERSIST_MEMORY = "in-memory";
@@ -55,7 +58,8 @@ public record CollectorConfig(
         null,
         PERSIST_FILE,
         256 * 1024,
-        1000);
+        1000,
+        10_000);
   }
 
   /** Reads a YAML file over the defaults; unknown keys and bad values name the key. */
@@ -107,42 +111,57 @@ public record CollectorConfig(
 
   public CollectorConfig withHttp(HostPort value) {
     return new CollectorConfig(value, brokerUrl, mqttListen, username, password, clientId, dataDir,
-        dbUrl, brokerPersistence, maxMessageBytes, maxResults);
+        dbUrl, brokerPersistence, maxMessageBytes, maxResults, maxSensors);
   }
 
   public CollectorConfig withBrokerUrl(String value) {
     return new CollectorConfig(http, value, mqttListen, username, password, clientId, dataDir,
-        dbUrl, brokerPersistence, maxMessageBytes, maxResults);
+        dbUrl, brokerPersistence, maxMessageBytes, maxResults, maxSensors);
   }
 
   public CollectorConfig withMqttListen(HostPort value) {
     return new CollectorConfig(http, brokerUrl, value, username, password, clientId, dataDir,
-        dbUrl, brokerPersistence, maxMessageBytes, maxResults);
+        dbUrl, brokerPersistence, maxMessageBytes, maxResults, maxSensors);
   }
 
   public CollectorConfig withCredentials(String user, String pass) {
     return new CollectorConfig(http, brokerUrl, mqttListen, user, pass, clientId, dataDir,
-        dbUrl, brokerPersistence, maxMessageBytes, maxResults);
+        dbUrl, brokerPersistence, maxMessageBytes, maxResults, maxSensors);
   }
 
   public CollectorConfig withDataDir(Path value) {
     return new CollectorConfig(http, brokerUrl, mqttListen, username, password, clientId, value,
-        dbUrl, brokerPersistence, maxMessageBytes, maxResults);
+        dbUrl, brokerPersistence, maxMessageBytes, maxResults, maxSensors);
   }
 
   public CollectorConfig withDbUrl(String value) {
     return new CollectorConfig(http, brokerUrl, mqttListen, username, password, clientId, dataDir,
-        value, brokerPersistence, maxMessageBytes, maxResults);
+        value, brokerPersistence, maxMessageBytes, maxResults, maxSensors);
   }
 
   public CollectorConfig withBrokerPersistence(String value) {
     return new CollectorConfig(http, brokerUrl, mqttListen, username, password, clientId, dataDir,
-        dbUrl, value, maxMessageBytes, maxResults);
+        dbUrl, value, maxMessageBytes, maxResults, maxSensors);
+  }
+
+  public CollectorConfig withClientId(String value) {
+    return new CollectorConfig(http, brokerUrl, mqttListen, username, password, value, dataDir,
+        dbUrl, brokerPersistence, maxMessageBytes, maxResults, maxSensors);
+  }
+
+  public CollectorConfig withMaxResults(int value) {
+    return new CollectorConfig(http, brokerUrl, mqttListen, username, password, clientId, dataDir,
+        dbUrl, brokerPersistence, maxMessageBytes, value, maxSensors);
+  }
+
+  public CollectorConfig withMaxSensors(int value) {
+    return new CollectorConfig(http, brokerUrl, mqttListen, username, password, clientId, dataDir,
+        dbUrl, brokerPersistence, maxMessageBytes, maxResults, value);
   }
 
   public CollectorConfig withMaxMessageBytes(int value) {
     return new CollectorConfig(http, brokerUrl, mqttListen, username, password, clientId, dataDir,
-        dbUrl, brokerPersistence, value, maxResults);
+        dbUrl, brokerPersistence, value, maxResults, maxSensors);
   }
 
   /** Refuses combinations that cannot run safely; returns this for chaining. */
@@ -185,6 +204,9 @@ public record CollectorConfig(
     }
     if (maxResults < 1 || maxResults > 100_000) {
       throw new ConfigException("http.max_results", "must be between 1 and 100000");
+    }
+    if (maxSensors < 1 || maxSensors > 1_000_000) {
+      throw new ConfigException("db.max_sensors", "must be between 1 and 1000000");
     }
     if (dataDir == null) {
       throw new ConfigException("data_dir", "is required");

@@ -47,7 +47,7 @@ class CollectorConfigTest {
               client_id: central-1
               persistence: in-memory
               max_message_bytes: 65536
-            db: {url: "jdbc:h2:mem:x"}
+            db: {url: "jdbc:h2:mem:x", max_sensors: 12}
             """);
     assertThat(c.dataDir()).isEqualTo(Path.of("/var/lib/peerscope"));
     assertThat(c.http()).isEqualTo(new HostPort("::1", 9090));
@@ -59,6 +59,7 @@ class CollectorConfigTest {
     assertThat(c.brokerPersistence()).isEqualTo("in-memory");
     assertThat(c.maxMessageBytes()).isEqualTo(65536);
     assertThat(c.effectiveDbUrl()).isEqualTo("jdbc:h2:mem:x");
+    assertThat(c.maxSensors()).isEqualTo(12);
     assertThat(c.toString()).doesNotContain("1234");
   }
 

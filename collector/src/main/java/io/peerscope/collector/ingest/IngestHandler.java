@@ -85,6 +85,9 @@ public final class IngestHandler {
       return invalid(checked.rejection(), checked.detail());
     }
     Finding finding = checked.value();
+    if (!sensors.admit(finding.sensor(), now)) {
+      return invalid(Rejection.SENSOR_LIMIT, "sensor limit reached (db.max_sensors)");
+    }
     FindingStore.Outcome outcome = findings.upsert(finding, now);
     sensors.seen(finding.sensor(), now);
     switch (outcome) {
@@ -99,6 +102,9 @@ public final class IngestHandler {
     if (!checked.isOk()) {
       return invalid(checked.rejection(), checked.detail());
     }
+    if (!sensors.admit(checked.value().sensor(), now)) {
+      return invalid(Rejection.SENSOR_LIMIT, "sensor limit reached (db.max_sensors)");
+    }
     sensors.status(checked.value(), now);
     return Outcome.STORED;
   }
@@ -106,6 +112,9 @@ public final class IngestHandler {
   private Outcome summary(Checked<SensorSummary> checked, Instant now) throws SQLException {
     if (!checked.isOk()) {
       return invalid(checked.rejection(), checked.detail());
+    }
+    if (!sensors.admit(checked.value().sensor(), now)) {
+      return invalid(Rejection.SENSOR_LIMIT, "sensor limit reached (db.max_sensors)");
     }
     sensors.summary(checked.value(), now);
     return Outcome.STORED;

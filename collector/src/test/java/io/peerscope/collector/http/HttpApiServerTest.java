@@ -37,7 +37,7 @@ class HttpApiServerTest {
   void start() throws Exception {
     database = Database.open("jdbc:h2:mem:" + UUID.randomUUID());
     FindingStore findings = new FindingStore(database);
-    SensorStore sensors = new SensorStore(database);
+    SensorStore sensors = new SensorStore(database, 100);
     Instant t = Instant.parse("2016-05-02T06:12:00Z");
     findings.upsert(Finding.of("pi-1", "dns.renamed-host", "high", XSS_SUBJECT, t, t.plusSeconds(5), 2,
         "renamed </td><script>alert(2)</script>", Map.of("old", "<b>bold</b>")), Instant.now());

@@ -24,7 +24,7 @@ class FindingStoreTest {
   void open() throws Exception {
     database = Database.open("jdbc:h2:mem:" + UUID.randomUUID());
     findings = new FindingStore(database);
-    sensors = new SensorStore(database);
+    sensors = new SensorStore(database, 100);
   }
 
   @AfterEach
