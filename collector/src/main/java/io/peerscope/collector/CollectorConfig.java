@@ -27,6 +27,7 @@ import java.util.Locale;
  * @param maxResults most findings one API answer returns
  * @param maxSensors most sensors stored; messages from further new sensor ids are refused and
  *     counted ({@code reason="sensor_limit"}), so a flood of made-up ids cannot grow the table
+ * @param retentionDays findings not received for this many days are deleted; 0 keeps them
  */
 public record CollectorConfig(
     HostPort http,
@@ -40,7 +41,8 @@ public record CollectorConfig(
     String brokerPersistence,
     int maxMessageBytes,
     int maxResults,
-    int maxSensors) {
+    int maxSensors,
+    int retentionDays) {
 
   public static final String PERSIST_FILE = "file";
   public static final String PERSIST_MEMORY = "in-memory";
@@ -59,7 +61,8 @@ public record CollectorConfig(
         PERSIST_FILE,
         256 * 1024,
         1000,
-        10_000);
+        10_000,
+        90);
   }
 
   /** Reads a YAML file over the defaults; unknown keys and bad values name the key. */
@@ -111,57 +114,62 @@ public record CollectorConfig(
 
   public CollectorConfig withHttp(HostPort value) {
     return new CollectorConfig(value, brokerUrl, mqttListen, username, password, clientId, dataDir,
-        dbUrl, brokerPersistence, maxMessageBytes, maxResults, maxSensors);
+        dbUrl, brokerPersistence, maxMessageBytes, maxResults, maxSensors, retentionDays);
   }
 
   public CollectorConfig withBrokerUrl(String value) {
     return new CollectorConfig(http, value, mqttListen, username, password, clientId, dataDir,
-        dbUrl, brokerPersistence, maxMessageBytes, maxResults, maxSensors);
+        dbUrl, brokerPersistence, maxMessageBytes, maxResults, maxSensors, retentionDays);
   }
 
   public CollectorConfig withMqttListen(HostPort value) {
     return new CollectorConfig(http, brokerUrl, value, username, password, clientId, dataDir,
-        dbUrl, brokerPersistence, maxMessageBytes, maxResults, maxSensors);
+        dbUrl, brokerPersistence, maxMessageBytes, maxResults, maxSensors, retentionDays);
   }
 
   public CollectorConfig withCredentials(String user, String pass) {
     return new CollectorConfig(http, brokerUrl, mqttListen, user, pass, clientId, dataDir,
-        dbUrl, brokerPersistence, maxMessageBytes, maxResults, maxSensors);
+        dbUrl, brokerPersistence, maxMessageBytes, maxResults, maxSensors, retentionDays);
   }
 
   public CollectorConfig withDataDir(Path value) {
     return new CollectorConfig(http, brokerUrl, mqttListen, username, password, clientId, value,
-        dbUrl, brokerPersistence, maxMessageBytes, maxResults, maxSensors);
+        dbUrl, brokerPersistence, maxMessageBytes, maxResults, maxSensors, retentionDays);
   }
 
   public CollectorConfig withDbUrl(String value) {
     return new CollectorConfig(http, brokerUrl, mqttListen, username, password, clientId, dataDir,
-        value, brokerPersistence, maxMessageBytes, maxResults, maxSensors);
+        value, brokerPersistence, maxMessageBytes, maxResults, maxSensors, retentionDays);
   }
 
   public CollectorConfig withBrokerPersistence(String value) {
     return new CollectorConfig(http, brokerUrl, mqttListen, username, password, clientId, dataDir,
-        dbUrl, value, maxMessageBytes, maxResults, maxSensors);
+        dbUrl, value, maxMessageBytes, maxResults, maxSensors, retentionDays);
   }
 
   public CollectorConfig withClientId(String value) {
     return new CollectorConfig(http, brokerUrl, mqttListen, username, password, value, dataDir,
-        dbUrl, brokerPersistence, maxMessageBytes, maxResults, maxSensors);
+        dbUrl, brokerPersistence, maxMessageBytes, maxResults, maxSensors, retentionDays);
   }
 
   public CollectorConfig withMaxResults(int value) {
     return new CollectorConfig(http, brokerUrl, mqttListen, username, password, clientId, dataDir,
-        dbUrl, brokerPersistence, maxMessageBytes, value, maxSensors);
+        dbUrl, brokerPersistence, maxMessageBytes, value, maxSensors, retentionDays);
+  }
+
+  public CollectorConfig withRetentionDays(int value) {
+    return new CollectorConfig(http, brokerUrl, mqttListen, username, password, clientId, dataDir,
+        dbUrl, brokerPersistence, maxMessageBytes, maxResults, maxSensors, value);
   }
 
   public CollectorConfig withMaxSensors(int value) {
     return new CollectorConfig(http, brokerUrl, mqttListen, username, password, clientId, dataDir,
-        dbUrl, brokerPersistence, maxMessageBytes, maxResults, value);
+        dbUrl, brokerPersistence, maxMessageBytes, maxResults, value, retentionDays);
   }
 
   public CollectorConfig withMaxMessageBytes(int value) {
     return new CollectorConfig(http, brokerUrl, mqttListen, username, password, clientId, dataDir,
-        dbUrl, brokerPersistence, value, maxResults, maxSensors);
+        dbUrl, brokerPersistence, value, maxResults, maxSensors, retentionDays);
   }
 
   /** Refuses combinations that cannot run safely; returns this for chaining. */
@@ -207,6 +215,9 @@ public record CollectorConfig(
     }
     if (maxSensors < 1 || maxSensors > 1_000_000) {
       throw new ConfigException("db.max_sensors", "must be between 1 and 1000000");
+    }
+    if (retentionDays < 0 || retentionDays > 36_500) {
+      throw new ConfigException("db.retention_days", "must be between 0 (keep) and 36500");
     }
     if (dataDir == null) {
       throw new ConfigException("data_dir", "is required");

@@ -31,7 +31,7 @@ final class CollectorConfigFile {
                   "client_id",
                   "persistence",
                   "max_message_bytes"),
-          "db", Set.of("url", "max_sensors"));
+          "db", Set.of("url", "max_sensors", "retention_days"));
 
   private CollectorConfigFile() {}
 
@@ -97,6 +97,10 @@ final class CollectorConfigFile {
       String url = text(db, "url", "db.url");
       if (url != null && !url.isBlank()) {
         c = c.withDbUrl(CollectorConfig.checkDbUrl(url, "db.url"));
+      }
+      Integer retention = integer(db, "retention_days", "db.retention_days");
+      if (retention != null) {
+        c = c.withRetentionDays(retention);
       }
       Integer maxSensors = integer(db, "max_sensors", "db.max_sensors");
       if (maxSensors != null) {

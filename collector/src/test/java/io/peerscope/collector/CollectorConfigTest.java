@@ -47,7 +47,7 @@ class CollectorConfigTest {
               client_id: central-1
               persistence: in-memory
               max_message_bytes: 65536
-            db: {url: "jdbc:h2:mem:x", max_sensors: 12}
+            db: {url: "jdbc:h2:mem:x", max_sensors: 12, retention_days: 0}
             """);
     assertThat(c.dataDir()).isEqualTo(Path.of("/var/lib/peerscope"));
     assertThat(c.http()).isEqualTo(new HostPort("::1", 9090));
@@ -60,6 +60,7 @@ class CollectorConfigTest {
     assertThat(c.maxMessageBytes()).isEqualTo(65536);
     assertThat(c.effectiveDbUrl()).isEqualTo("jdbc:h2:mem:x");
     assertThat(c.maxSensors()).isEqualTo(12);
+    assertThat(c.retentionDays()).isZero();
     assertThat(c.toString()).doesNotContain("1234");
   }
 
@@ -97,6 +98,9 @@ class CollectorConfigTest {
     assertThatThrownBy(() -> loadText("mqtt:\n  username: only-me\n"))
         .extracting(e -> ((ConfigException) e).key())
         .isEqualTo("mqtt.password");
+    assertThatThrownBy(() -> loadText("db:\n  retention_days: -1\n"))
+        .extracting(e -> ((ConfigException) e).key())
+        .isEqualTo("db.retention_days");
     assertThatThrownBy(() -> loadText("http: [1, 2]\n"))
         .extracting(e -> ((ConfigException) e).key())
         .isEqualTo("http");
