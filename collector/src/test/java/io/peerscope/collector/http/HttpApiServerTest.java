@@ -182,6 +182,33 @@ class HttpApiServerTest {
     assertThat(html).doesNotContain("onerror");
   }
 
+  @Test
+  void pipelinedRequestsAreAnsweredInOrder() throws Exception {
+    StringBuilder requests = new StringBuilder();
+    for (int i = 0; i < 5; i++) {
+      requests.append("GET /api/findings HTTP/1.1\r\nHost: x\r\n\r\n");
+      requests.append("GET /nothing-").append(i).append(" HTTP/1.1\r\nHost: x\r\n\r\n");
+    }
+    requests.append("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    String answers = rawUntilClosed(requests.toString());
+    java.util.List<String> statuses = new java.util.ArrayList<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("HTTP/1.1 (\\d{3})").matcher(answers);
+    while (m.find()) {
+      statuses.add(m.group(1));
+    }
+    assertThat(statuses).containsExactly(
+        "200", "404", "200", "404", "200", "404", "200", "404", "200", "404", "200");
+  }
+
+  private String rawUntilClosed(String request) throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+  }
+
   private String raw(String request) throws Exception {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(5000);
