@@ -43,6 +43,7 @@ public final class CollectorMetrics {
   public final LongAdder findingsUpdated = new LongAdder();
   public final LongAdder findingsStale = new LongAdder();
   public final LongAdder storeErrors = new LongAdder();
+  public final LongAdder findingsExpired = new LongAdder();
   public final LongAdder brokerConnects = new LongAdder();
   public final LongAdder brokerDisconnects = new LongAdder();
   public final LongAdder httpRequests = new LongAdder();

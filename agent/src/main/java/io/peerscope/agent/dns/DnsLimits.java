@@ -7,11 +7,21 @@ package io.peerscope.agent.dns;
  * @param queryTimeoutMicros capture time after which a query is logged unanswered
  * @param maxAnswersPerMessage answer records rendered per message (the rest are not logged)
  * @param maxTcpMessage largest DNS message accepted on TCP; the 2-byte prefix allows 65535
+ * @param maxTcpBufferedBytes bytes all TCP connections together may hold for split messages
  */
 public record DnsLimits(
-    int maxPending, long queryTimeoutMicros, int maxAnswersPerMessage, int maxTcpMessage) {
+    int maxPending,
+    long queryTimeoutMicros,
+    int maxAnswersPerMessage,
+    int maxTcpMessage,
+    long maxTcpBufferedBytes) {
 
-  public static final DnsLimits DEFAULTS = new DnsLimits(65_536, 10_000_000L, 100, 65_535);
+  public static final DnsLimits DEFAULTS = new DnsLimits(65_536, 10_000_000L, 100, 65_535, 16L << 20);
+
+  /** The limits with the default TCP buffer budget. */
+  public DnsLimits(int maxPending, long queryTimeoutMicros, int maxAnswersPerMessage, int maxTcpMessage) {
+    this(maxPending, queryTimeoutMicros, maxAnswersPerMessage, maxTcpMessage, 16L << 20);
+  }
 
   public DnsLimits {
     if (maxPending < 1) {
@@ -26,13 +36,17 @@ public record DnsLimits(
     if (maxTcpMessage < DnsParser.HEADER_LENGTH || maxTcpMessage > 65_535) {
       throw new IllegalArgumentException("dns max TCP message must be 12..65535: " + maxTcpMessage);
     }
+    if (maxTcpBufferedBytes < maxTcpMessage) {
+      throw new IllegalArgumentException(
+          "dns TCP buffer budget must hold at least one message of " + maxTcpMessage + " bytes: " + maxTcpBufferedBytes);
+    }
   }
 
   public DnsLimits withMaxPending(int n) {
-    return new DnsLimits(n, queryTimeoutMicros, maxAnswersPerMessage, maxTcpMessage);
+    return new DnsLimits(n, queryTimeoutMicros, maxAnswersPerMessage, maxTcpMessage, maxTcpBufferedBytes);
   }
 
   public DnsLimits withQueryTimeoutMicros(long micros) {
-    return new DnsLimits(maxPending, micros, maxAnswersPerMessage, maxTcpMessage);
+    return new DnsLimits(maxPending, micros, maxAnswersPerMessage, maxTcpMessage, maxTcpBufferedBytes);
   }
 }

@@ -106,9 +106,10 @@ final class DnsNames {
     }
   }
 
-  static String toString(byte[] buf, int msgOff, int msgEnd, int pos) {
-    StringBuilder sb = new StringBuilder(64);
-    append(sb, buf, msgOff, msgEnd, pos);
-    return sb.toString();
+  /** The name as a String, built in the caller's reusable buffer (only the String is new). */
+  static String toString(StringBuilder scratch, byte[] buf, int msgOff, int msgEnd, int pos) {
+    scratch.setLength(0);
+    append(scratch, buf, msgOff, msgEnd, pos);
+    return scratch.toString();
   }
 }

@@ -21,6 +21,8 @@ public final class DnsParser {
   private final DnsRdataRenderer renderer;
   private final int maxAnswers;
   private final Counter answersCapped;
+  /** Reused for every name this parser renders: only the resulting String is allocated. */
+  private final StringBuilder scratch = new StringBuilder(256);
 
   private byte[] buf;
   private int msgOff;
@@ -200,7 +202,7 @@ public final class DnsParser {
 
   /** The first question's name in presentation form (allocates), or null when there is none. */
   public String questionName() {
-    return questionPos < 0 ? null : DnsNames.toString(buf, msgOff, msgEnd, questionPos);
+    return questionPos < 0 ? null : DnsNames.toString(scratch, buf, msgOff, msgEnd, questionPos);
   }
 
   /**
@@ -208,7 +210,7 @@ public final class DnsParser {
    * responses carry no question (RFC 6762 section 6), so this is what they are about.
    */
   public String firstAnswerOwner() {
-    return firstOwnerPos < 0 ? null : DnsNames.toString(buf, msgOff, msgEnd, firstOwnerPos);
+    return firstOwnerPos < 0 ? null : DnsNames.toString(scratch, buf, msgOff, msgEnd, firstOwnerPos);
   }
 
   private DnsParseError fail(DnsParseError e) {

@@ -21,6 +21,8 @@ final class DnsRdataRenderer {
   static final int SPF = 99;
 
   private final DnsPresentation presentation;
+  /** Reused for every value rendered here: only the resulting String is allocated. */
+  private final StringBuilder scratch = new StringBuilder(256);
   private byte[] buf;
   private int msgOff;
   private int msgEnd;
@@ -38,7 +40,7 @@ final class DnsRdataRenderer {
 
   String render(int index, int type, int cls, long ttl, int rdOff, int rdLen) {
     return switch (type) {
-      case A -> rdLen == 4 ? IpAddress.ofV4(u32(rdOff)).toString() : null;
+      case A -> rdLen == 4 ? dotted(rdOff) : null;
       case AAAA -> rdLen == 16 ? IpAddress.ofV6(buf, rdOff).toString() : null;
       case NS, CNAME, PTR, DNAME -> name(rdOff, rdOff + rdLen);
       // RFC 1035 3.3.9: a 16-bit preference, then the exchange
@@ -54,7 +56,7 @@ final class DnsRdataRenderer {
     if (next < 0 || next != rdEnd) {
       return null;
     }
-    return DnsNames.toString(buf, msgOff, msgEnd, pos);
+    return DnsNames.toString(scratch, buf, msgOff, msgEnd, pos);
   }
 
   /**
@@ -62,7 +64,8 @@ final class DnsRdataRenderer {
    * concatenated without separator, as SPF evaluation does.
    */
   private String joinedStrings(int rdOff, int rdLen) {
-    StringBuilder sb = new StringBuilder(rdLen);
+    StringBuilder sb = scratch;
+    sb.setLength(0);
     int p = rdOff;
     int end = rdOff + rdLen;
     while (p < end) {
@@ -87,7 +90,10 @@ final class DnsRdataRenderer {
     return sb.toString();
   }
 
-  private int u32(int p) {
-    return ((buf[p] & 0xff) << 24) | ((buf[p + 1] & 0xff) << 16) | ((buf[p + 2] & 0xff) << 8) | (buf[p + 3] & 0xff);
+  private String dotted(int p) {
+    scratch.setLength(0);
+    scratch.append(buf[p] & 0xff).append('.').append(buf[p + 1] & 0xff).append('.').append(buf[p + 2] & 0xff)
+        .append('.').append(buf[p + 3] & 0xff);
+    return scratch.toString();
   }
 }

@@ -6,20 +6,21 @@ import io.peerscope.agent.metrics.Counter;
  * Splits one direction of a TCP stream into DNS messages: each is preceded by a two-byte length
  * (RFC 1035 4.2.2), several may share a segment and one may span many (pipelining, RFC 7766 6.2.1).
  * A message that arrives whole inside one segment is handed on in place; only a message split
- * across segments is copied, into a buffer no larger than the message. A message longer than the
- * configured maximum is skipped by its length, which keeps the framing in step. After a gap the
- * rest of the direction is dropped: without the lost bytes no later length prefix can be trusted.
+ * across segments is copied, into a buffer of exactly its size reserved from the shared {@link
+ * DnsTcpBudget} and returned when the message is complete. When the budget is spent the direction
+ * is dropped and counted. A message longer than the configured maximum is skipped by its length,
+ * which keeps the framing in step. After a gap the rest of the direction is dropped: without the
+ * lost bytes no later length prefix can be trusted.
  */
 final class DnsTcpFramer {
   interface MessageSink {
     void onMessage(long tsMicros, byte[] buf, int off, int len);
   }
 
-  private final int maxMessage;
-  private final Counter oversized;
-  private final Counter gaps;
-  private final Counter incomplete;
+  /** The counters and limits every framer shares. */
+  record Shared(int maxMessage, DnsTcpBudget budget, Counter oversized, Counter gaps, Counter incomplete, Counter overBudget) {}
 
+  private final Shared shared;
   private int prefixFirstByte = -1;
   private int need = -1;
   private byte[] partial;
@@ -27,11 +28,8 @@ final class DnsTcpFramer {
   private int skip;
   private boolean dropped;
 
-  DnsTcpFramer(int maxMessage, Counter oversized, Counter gaps, Counter incomplete) {
-    this.maxMessage = maxMessage;
-    this.oversized = oversized;
-    this.gaps = gaps;
-    this.incomplete = incomplete;
+  DnsTcpFramer(Shared shared) {
+    this.shared = shared;
   }
 
   void onData(long tsMicros, byte[] buf, int off, int len, MessageSink sink) {
@@ -49,32 +47,39 @@ final class DnsTcpFramer {
           startMessage((prefixFirstByte << 8) | (buf[p++] & 0xff));
           prefixFirstByte = -1;
         }
-      } else if (have == 0 && end - p >= need) {
+      } else if (partial == null && end - p >= need) {
         int n = need;
         need = -1;
         sink.onMessage(tsMicros, buf, p, n);
         p += n;
       } else {
-        if (partial == null || partial.length < need) {
+        if (partial == null) {
+          if (!shared.budget().tryReserve(need)) {
+            shared.overBudget().inc();
+            dropped = true;
+            return;
+          }
           partial = new byte[need];
+          have = 0;
         }
         int n = Math.min(need - have, end - p);
         System.arraycopy(buf, p, partial, have, n);
         have += n;
         p += n;
         if (have == need) {
+          byte[] message = partial;
           int m = need;
+          releasePartial();
           need = -1;
-          have = 0;
-          sink.onMessage(tsMicros, partial, 0, m);
+          sink.onMessage(tsMicros, message, 0, m);
         }
       }
     }
   }
 
   private void startMessage(int length) {
-    if (length > maxMessage) {
-      oversized.inc();
+    if (length > shared.maxMessage()) {
+      shared.oversized().inc();
       skip = length;
     } else {
       need = length;
@@ -83,17 +88,25 @@ final class DnsTcpFramer {
 
   void onGap() {
     if (!dropped) {
-      gaps.inc();
+      shared.gaps().inc();
       dropped = true;
-      partial = null;
     }
+    releasePartial();
   }
 
   void onClose() {
     if (!dropped && (need > 0 || prefixFirstByte >= 0)) {
-      incomplete.inc();
+      shared.incomplete().inc();
     }
-    partial = null;
     dropped = true;
+    releasePartial();
+  }
+
+  private void releasePartial() {
+    if (partial != null) {
+      shared.budget().release(partial.length);
+      partial = null;
+      have = 0;
+    }
   }
 }

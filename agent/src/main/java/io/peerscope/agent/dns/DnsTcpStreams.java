@@ -1,7 +1,6 @@
 package io.peerscope.agent.dns;
 
 import io.peerscope.agent.decode.IpAddress;
-import io.peerscope.agent.metrics.Counter;
 import io.peerscope.agent.metrics.Counters;
 import io.peerscope.agent.tcp.StreamListener;
 import io.peerscope.agent.tcp.StreamListenerFactory;
@@ -12,21 +11,28 @@ import io.peerscope.agent.tcp.TcpConnection;
  * a framer per direction; its messages go to the shared {@link DnsTransactionTable}, oriented by
  * their QR bit like UDP. Counters: {@code dns.tcp.oversized} (message above the configured size,
  * skipped), {@code dns.tcp.gaps} (direction dropped after lost bytes), {@code dns.tcp.incomplete}
- * (connection ended inside a message).
+ * (connection ended inside a message), {@code dns.tcp.over_budget} (direction dropped because all
+ * connections together already hold {@link DnsLimits#maxTcpBufferedBytes()} of split messages).
  */
 public final class DnsTcpStreams implements StreamListenerFactory {
   private final DnsTransactionTable table;
-  private final int maxMessage;
-  private final Counter oversized;
-  private final Counter gaps;
-  private final Counter incomplete;
+  private final DnsTcpFramer.Shared shared;
 
   public DnsTcpStreams(DnsTransactionTable table, DnsLimits limits, Counters counters) {
     this.table = table;
-    this.maxMessage = limits.maxTcpMessage();
-    this.oversized = counters.counter("dns.tcp.oversized");
-    this.gaps = counters.counter("dns.tcp.gaps");
-    this.incomplete = counters.counter("dns.tcp.incomplete");
+    this.shared =
+        new DnsTcpFramer.Shared(
+            limits.maxTcpMessage(),
+            new DnsTcpBudget(limits.maxTcpBufferedBytes()),
+            counters.counter("dns.tcp.oversized"),
+            counters.counter("dns.tcp.gaps"),
+            counters.counter("dns.tcp.incomplete"),
+            counters.counter("dns.tcp.over_budget"));
+  }
+
+  /** Bytes held right now for messages split across segments, over all connections. */
+  public long bufferedBytes() {
+    return shared.budget().used();
   }
 
   @Override
@@ -39,8 +45,8 @@ public final class DnsTcpStreams implements StreamListenerFactory {
     private final IpAddress server;
     private final int clientPort;
     private final int serverPort;
-    private final DnsTcpFramer fromClient = new DnsTcpFramer(maxMessage, oversized, gaps, incomplete);
-    private final DnsTcpFramer fromServer = new DnsTcpFramer(maxMessage, oversized, gaps, incomplete);
+    private final DnsTcpFramer fromClient = new DnsTcpFramer(shared);
+    private final DnsTcpFramer fromServer = new DnsTcpFramer(shared);
     private final DnsTcpFramer.MessageSink clientSink = this::fromClient;
     private final DnsTcpFramer.MessageSink serverSink = this::fromServer;
 

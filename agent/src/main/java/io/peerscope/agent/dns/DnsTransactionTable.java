@@ -4,10 +4,9 @@ import io.peerscope.agent.capture.ClockListener;
 import io.peerscope.agent.decode.IpAddress;
 import io.peerscope.agent.metrics.Counter;
 import io.peerscope.agent.metrics.Counters;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Pairs DNS queries with responses, for UDP and TCP alike, and emits one {@link DnsTransaction}
@@ -28,7 +27,8 @@ public final class DnsTransactionTable implements ClockListener {
   private final DnsLimits limits;
   private final DnsParser parser;
   private final DnsAnswers answers = new DnsAnswers();
-  private final List<DnsTransactionListener> listeners = new CopyOnWriteArrayList<>();
+  /** Copied on each registration, read on every line: iterating an array allocates nothing. */
+  private volatile DnsTransactionListener[] listeners = new DnsTransactionListener[0];
   private final Map<FlowKey, PendingQuery> pending = new HashMap<>();
   private final FlowKey probe = new FlowKey();
   private final Counter queries;
@@ -54,8 +54,10 @@ public final class DnsTransactionTable implements ClockListener {
     this.evicted = counters.counter("dns.pending_evicted");
   }
 
-  public void addListener(DnsTransactionListener listener) {
-    listeners.add(listener);
+  public synchronized void addListener(DnsTransactionListener listener) {
+    DnsTransactionListener[] next = Arrays.copyOf(listeners, listeners.length + 1);
+    next[listeners.length] = listener;
+    listeners = next;
   }
 
   /** Queries currently waiting for a response. */

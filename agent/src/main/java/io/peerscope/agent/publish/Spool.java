@@ -9,12 +9,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -244,86 +241,21 @@ public final class Spool implements Closeable {
   }
 
   private void recover() throws IOException {
-    long mark = checkpoint.read();
-    if (mark == -2) {
-      corrupt.inc();
-      LOG.warn("the spool's acknowledgement mark in {} is damaged; re-sending all it holds", dir);
-      mark = -1;
-    }
-    List<Long> ids = new ArrayList<>();
-    try (Stream<Path> files = Files.list(dir)) {
-      files.forEach(
-          f -> {
-            long id = SpoolSegment.idOf(f.getFileName().toString());
-            if (id >= 0) {
-              ids.add(id);
-            }
-          });
-    }
-    ids.sort(null);
-    long markSegment = mark < 0 ? -1 : segmentOf(mark);
-    long lastId = 0;
-    cursor = -1;
-    for (long id : ids) {
-      lastId = id;
-      SpoolSegment s = new SpoolSegment(dir, id);
-      if (id < markSegment) {
-        Files.deleteIfExists(s.file);
-        continue;
-      }
-      scan(s, id == markSegment ? offsetOf(mark) : 0);
-      if (s.unacked() == 0) {
-        Files.deleteIfExists(s.file);
-        continue;
-      }
-      segments.put(id, s);
+    SpoolRecovery.Recovered found = SpoolRecovery.recover(dir, checkpoint, corrupt);
+    for (SpoolSegment s : found.segments()) {
+      segments.put(s.id, s);
       totalBytes += s.bytes;
       pending += s.unacked();
     }
-    active = new SpoolSegment(dir, lastId + 1);
+    active = new SpoolSegment(dir, found.nextId());
     activeOut = FileChannel.open(active.file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     segments.put(active.id, active);
-    if (cursor < 0) {
-      cursor = position(segments.firstKey(), 0);
-    }
+    cursor = found.cursor() >= 0 ? found.cursor() : position(segments.firstKey(), 0);
     while (totalBytes > maxBytes) {
       dropOldest();
     }
     if (pending > 0) {
       LOG.info("spool in {} holds {} messages from a previous run; sending them again", dir, pending);
-    }
-  }
-
-  /**
-   * Counts the intact records of a segment found on disk and cuts off a damaged tail. Records that
-   * start before ackedBelow were acknowledged in an earlier run; the read cursor starts after them.
-   */
-  private void scan(SpoolSegment s, long ackedBelow) throws IOException {
-    try (FileChannel ch =
-        FileChannel.open(s.file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-      long size = ch.size();
-      long offset = 0;
-      while (offset < size) {
-        byte[] payload = SpoolRecords.read(ch, offset, size);
-        if (payload == null) {
-          corrupt.inc();
-          LOG.warn(
-              "spool segment {} is damaged at byte {} of {}; skipping the rest of it",
-              s.file,
-              offset,
-              size);
-          ch.truncate(offset);
-          break;
-        }
-        s.records++;
-        if (offset < ackedBelow) {
-          s.acked++;
-        } else if (cursor < 0) {
-          cursor = position(s.id, offset);
-        }
-        offset += SpoolRecords.size(payload);
-      }
-      s.bytes = offset;
     }
   }
 

@@ -29,6 +29,8 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
   private final long sweepMicros;
   private final long warmupMicros;
   private final long minGapMicros;
+  private final long watchNamesFrom;
+  private final long beaconMinCount;
   private final PairKey probe = new PairKey(0, 0, "");
   private final String[] addrs = new String[MAX_ADDRESSES_PER_ANSWER];
 
@@ -43,6 +45,8 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
     this.sweepMicros = c.sweepInterval().toNanos() / 1000;
     this.warmupMicros = c.renamedWarmup().toNanos() / 1000;
     this.minGapMicros = c.renamedMinGap().toNanos() / 1000;
+    this.watchNamesFrom = state.watchNamesFrom();
+    this.beaconMinCount = c.beaconMinCount();
   }
 
   public TrackerState state() {
@@ -114,6 +118,9 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
       observer.onFailure(state, n, ts);
     }
     state.names.reaccount(n);
+    if (n.queries == watchNamesFrom || n.renamed != null) {
+      state.names.watch(n);
+    }
 
     ClientRecord c = state.clients.get(client);
     if (c == null) {
@@ -125,14 +132,26 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
       state.clients.reaccount(c);
     }
 
+    if (n.queries < 2) {
+      // a name asked once has no pair worth a table entry: the one-off names of a flood never
+      // reach the pair table; the first lookup is credited when the second arrives
+      return;
+    }
     PairRecord p = state.pairs.get(probe.set(cHi, cLo, name));
     if (p == null) {
-      p = new PairRecord(new PairKey(cHi, cLo, name), ts);
+      boolean askedFirst = n.queries == 2 && n.firstQuerierHi == cHi && n.firstQuerierLo == cLo;
+      p = new PairRecord(new PairKey(cHi, cLo, name), askedFirst ? n.firstSeen : ts);
+      if (askedFirst) {
+        p.query(n.firstSeen);
+      }
       p.query(ts);
       state.pairs.add(p);
     } else {
       p.query(ts);
       state.pairs.reaccount(p);
+      if (p.count == beaconMinCount) {
+        state.pairs.watch(p);
+      }
     }
   }
 
@@ -160,9 +179,9 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
           continue;
         }
         String sharedBy = null;
-        if (en.clients.contains(client.hi(), client.lo())) {
+        if (en.askedBy(client.hi(), client.lo())) {
           sharedBy = "client";
-        } else if (en.orgs != null && en.orgs.contains(oHi, oLo)) {
+        } else if (en.askedByOrganisation(oHi, oLo)) {
           sharedBy = "organisation";
         }
         if (sharedBy != null) {

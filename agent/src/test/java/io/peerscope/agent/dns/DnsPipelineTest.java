@@ -10,6 +10,7 @@ import io.peerscope.agent.metrics.Counters;
 import io.peerscope.agent.synth.DnsWire;
 import io.peerscope.agent.synth.FrameBuilder;
 import io.peerscope.agent.synth.PcapWriter;
+import io.peerscope.agent.synth.TcpConversation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,5 +95,62 @@ class DnsPipelineTest {
     assertThat(counters.get("dns.pending_evicted")).isEqualTo(queries - 1_000);
     assertThat(counters.get("dns.unanswered")).isEqualTo(queries);
     assertThat(lines).hasSize(queries);
+  }
+
+  @Test
+  void dnsOverTcpWithPipelinedQueriesSpanningSmallSegments() throws Exception {
+    Path pcap = dir.resolve("tcp-pipelined-queries-7-byte-segments.pcap");
+    try (PcapWriter w = PcapWriter.create(pcap)) {
+      new TcpConversation(HOST, 50000, RESOLVER, 53, T0)
+          .segmentSize(7)
+          .open()
+          .clientSends(DnsWire.tcpFramed(
+              DnsWire.query(10, "one.example.com", Type.A), DnsWire.query(11, "two.example.com", Type.TXT)))
+          .serverSends(DnsWire.tcpFramed(
+              DnsWire.response(11, "two.example.com", Type.TXT, Rcode.NOERROR, DnsWire.txt("two.example.com", 30, "hello")),
+              DnsWire.response(10, "one.example.com", Type.A, Rcode.NOERROR, DnsWire.a("one.example.com", 30, "192.0.2.1"))))
+          .close()
+          .writeTo(w);
+    }
+    Counters counters = new Counters();
+    List<DnsTransaction> lines = DnsReplay.replay(pcap, counters);
+    assertThat(lines).extracting(DnsTransaction::query).containsExactly("two.example.com", "one.example.com");
+    assertThat(lines).extracting(DnsTransaction::proto).containsOnly("tcp");
+    assertThat(lines).allSatisfy(t -> assertThat(t.rttMicros()).isNotNull().isPositive());
+    assertThat(lines.get(0).answers()).containsExactly("hello");
+    assertThat(lines.get(1).client()).isEqualTo(HOST);
+    assertThat(lines.get(1).serverPort()).isEqualTo(53);
+  }
+
+  @Test
+  void aLostTcpSegmentDropsTheRestOfThatDirection() throws Exception {
+    Path pcap = dir.resolve("tcp-response-segment-lost.pcap");
+    List<TcpConversation.Segment> segments =
+        new ArrayList<>(new TcpConversation(HOST, 50001, RESOLVER, 53, T0)
+            .segmentSize(20)
+            .open()
+            .clientSends(DnsWire.tcpFramed(DnsWire.query(20, "lost.example.com", Type.A), DnsWire.query(21, "after.example.com", Type.A)))
+            .serverSends(DnsWire.tcpFramed(
+                DnsWire.response(20, "lost.example.com", Type.A, Rcode.NOERROR, DnsWire.a("lost.example.com", 30, "192.0.2.20")),
+                DnsWire.response(21, "after.example.com", Type.A, Rcode.NOERROR, DnsWire.a("after.example.com", 30, "192.0.2.21"))))
+            .close()
+            .segments());
+    // drop the server's second data segment: the first response is cut, the second can never be framed
+    int serverData = 0;
+    for (int i = 0; i < segments.size(); i++) {
+      TcpConversation.Segment s = segments.get(i);
+      if (!s.fromClient() && s.payload().length > 0 && ++serverData == 2) {
+        segments.remove(i);
+        break;
+      }
+    }
+    try (PcapWriter w = PcapWriter.create(pcap)) {
+      TcpConversation.write(segments, w);
+    }
+    Counters counters = new Counters();
+    List<DnsTransaction> lines = DnsReplay.replay(pcap, counters);
+    assertThat(counters.get("dns.tcp.gaps")).isEqualTo(1);
+    assertThat(lines).extracting(DnsTransaction::query).containsExactlyInAnyOrder("lost.example.com", "after.example.com");
+    assertThat(lines).allSatisfy(t -> assertThat(t.hasResponse()).isFalse());
   }
 }

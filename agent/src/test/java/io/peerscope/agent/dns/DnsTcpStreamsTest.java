@@ -93,4 +93,61 @@ class DnsTcpStreamsTest {
     assertThat(counters.get("dns.tcp.incomplete")).isEqualTo(1);
     assertThat(table.pending()).isZero();
   }
+
+  @Test
+  void manyConnectionsHoldingHalfMessagesStayWithinTheBufferBudget() {
+    DnsLimits limits = new DnsLimits(100, 10_000_000, 10, 65_535, 1_000_000);
+    DnsTcpStreams budgeted = new DnsTcpStreams(table, limits, counters);
+    byte[] start = {(byte) 0xff, (byte) 0xf0, 1, 2, 3}; // a 65520-byte message, 3 bytes of it sent
+    List<StreamListener> open = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      StreamListener s = budgeted.open(new TcpConnection(DnsTransactionTableTest.CLIENT, 1000 + i, DnsTransactionTableTest.SERVER, 53), 0);
+      s.onData(true, i, start, 0, start.length);
+      open.add(s);
+      assertThat(budgeted.bufferedBytes()).isLessThanOrEqualTo(1_000_000);
+    }
+    assertThat(budgeted.bufferedBytes()).isEqualTo(15 * 65_520L);
+    assertThat(counters.get("dns.tcp.over_budget")).isEqualTo(85);
+    for (StreamListener s : open) {
+      s.onClose(200, StreamListener.CloseReason.RST);
+    }
+    assertThat(budgeted.bufferedBytes()).isZero();
+    assertThat(counters.get("dns.tcp.incomplete")).isEqualTo(15);
+  }
+
+  @Test
+  void aSplitMessageReturnsItsBufferWhenComplete() {
+    StreamListener s = streams.open(connection, 0);
+    byte[] q = framed(DnsTestMessages.query(8, "eight.example", Type.A));
+    s.onData(true, 1, q, 0, 9);
+    assertThat(streams.bufferedBytes()).isEqualTo(q.length - 2);
+    s.onData(true, 2, q, 9, q.length - 9);
+    assertThat(streams.bufferedBytes()).isZero();
+    assertThat(table.pending()).isEqualTo(1);
+  }
+
+  @Test
+  void anyCuttingOfAStreamIntoSegmentsYieldsTheSameMessages() {
+    byte[][] queries = new byte[20][];
+    for (int i = 0; i < queries.length; i++) {
+      queries[i] = DnsTestMessages.query(100 + i, "m" + i + ".example", Type.A);
+    }
+    byte[] stream = framed(queries);
+    java.util.Random random = new java.util.Random(5L);
+    for (int round = 0; round < 200; round++) {
+      Counters c = new Counters();
+      DnsTransactionTable t = new DnsTransactionTable(c, DnsLimits.DEFAULTS);
+      DnsTcpStreams s = new DnsTcpStreams(t, DnsLimits.DEFAULTS, c);
+      StreamListener l = s.open(connection, 0);
+      int p = 0;
+      while (p < stream.length) {
+        int n = Math.min(stream.length - p, 1 + random.nextInt(round % 2 == 0 ? 4 : 120));
+        l.onData(true, p, stream, p, n);
+        p += n;
+      }
+      assertThat(t.pending()).as("round %d", round).isEqualTo(queries.length);
+      assertThat(s.bufferedBytes()).isZero();
+      assertThat(c.get("dns.queries")).isEqualTo(queries.length);
+    }
+  }
 }

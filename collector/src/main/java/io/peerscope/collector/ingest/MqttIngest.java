@@ -147,6 +147,14 @@ public final class MqttIngest implements AutoCloseable {
             new IMqttActionListener() {
               @Override
               public void onSuccess(IMqttToken token) {
+                // A SUBACK can refuse single filters (0x80, e.g. a broker ACL): that is a failure.
+                for (int granted : token.getGrantedQos()) {
+                  if (granted == 0x80) {
+                    LOG.error("MQTT broker {} refused a subscription to {}", serverUri,
+                        String.join(", ", TOPICS));
+                    return;
+                  }
+                }
                 subscribed = true;
               }
 

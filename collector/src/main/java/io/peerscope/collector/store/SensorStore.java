@@ -19,9 +19,39 @@ import java.util.List;
  */
 public final class SensorStore {
   private final Database database;
+  private final int maxSensors;
 
-  public SensorStore(Database database) {
+  public SensorStore(Database database, int maxSensors) {
     this.database = database;
+    this.maxSensors = maxSensors;
+  }
+
+  /**
+   * True when the sensor is known or was just added; false when it is new and the table already
+   * holds {@code maxSensors} rows (the message is then refused, not stored).
+   */
+  public boolean admit(String sensor, Instant receivedAt) throws SQLException {
+    return database.transaction(
+        c -> {
+          try (PreparedStatement exists =
+              c.prepareStatement("SELECT 1 FROM sensors WHERE id = ?")) {
+            exists.setString(1, sensor);
+            try (ResultSet rs = exists.executeQuery()) {
+              if (rs.next()) {
+                return true;
+              }
+            }
+          }
+          try (PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM sensors");
+              ResultSet rs = count.executeQuery()) {
+            rs.next();
+            if (rs.getLong(1) >= maxSensors) {
+              return false;
+            }
+          }
+          ensure(c, sensor, receivedAt);
+          return true;
+        });
   }
 
   public void status(SensorStatus status, Instant receivedAt) throws SQLException {

@@ -39,6 +39,9 @@ public final class RecogXmlLoader {
   private RecogXmlLoader() {}
 
   public static FingerprintDatabase load(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new IOException(file + ": fingerprint file not found");
+    }
     long size = Files.size(file);
     if (size > MAX_FILE_BYTES) {
       throw new IOException(file + ": " + size + " bytes, more than the " + MAX_FILE_BYTES + " allowed");
