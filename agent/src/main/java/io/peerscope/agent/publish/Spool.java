@@ -26,10 +26,12 @@ import org.slf4j.LoggerFactory;
  * publisher, on segment roll and on close, forces the data to the device, so a power cut loses at
  * most the last second. The acknowledgement mark ({@link SpoolCheckpoint}) is also written by sync,
  * so after a crash the few messages acknowledged since the last sync are sent again: delivery is at
- * least once, and the collector stores findings idempotently by id.
+ * least once, and the collector stores findings idempotently by id. The force at segment roll
+ * runs on the appending thread; segments are an eighth of the cap (up to 16 MiB), so that is once
+ * per megabytes of findings, never per packet.
  *
- * <p>Bounds: the segment files never exceed {@code maxBytes} together. When a new record would
- * pass the cap, the oldest segment is deleted and its unacknowledged records are counted in {@code
+ * <p>Bounds: the segment files never exceed {@code maxBytes} together. When a new record would pass
+ * the cap, the oldest segment is deleted and its unacknowledged records are counted in {@code
  * publish.spool_dropped}. A record whose length or CRC does not check out (a torn write) ends the
  * readable part of its segment: counted in {@code publish.spool_corrupt}, the rest of that segment
  * is skipped and the following segments are delivered.
@@ -83,8 +85,8 @@ public final class Spool implements Closeable {
   }
 
   /**
-   * Opens the spool in dir (created if missing), recovering what a previous run left: records
-   * after the acknowledgement mark are due again; damaged tails are counted and cut off.
+   * Opens the spool in dir (created if missing), recovering what a previous run left: records after
+   * the acknowledgement mark are due again; damaged tails are counted and cut off.
    */
   public static Spool open(Path dir, long maxBytes, Counters counters) throws IOException {
     Spool spool = new Spool(dir, maxBytes, counters);
@@ -248,14 +250,16 @@ public final class Spool implements Closeable {
       pending += s.unacked();
     }
     active = new SpoolSegment(dir, found.nextId());
-    activeOut = FileChannel.open(active.file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    activeOut =
+        FileChannel.open(active.file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     segments.put(active.id, active);
     cursor = found.cursor() >= 0 ? found.cursor() : position(segments.firstKey(), 0);
     while (totalBytes > maxBytes) {
       dropOldest();
     }
     if (pending > 0) {
-      LOG.info("spool in {} holds {} messages from a previous run; sending them again", dir, pending);
+      LOG.info(
+          "spool in {} holds {} messages from a previous run; sending them again", dir, pending);
     }
   }
 
@@ -263,10 +267,10 @@ public final class Spool implements Closeable {
   private void cutAtCursor(SpoolSegment s) {
     corrupt.inc();
     // Every record before the cursor is acknowledged or in flight; the others are gone.
-    long kept =
-        s.acked + inFlight.subSet(position(s.id, 0), position(s.id + 1, 0)).size();
+    long kept = s.acked + inFlight.subSet(position(s.id, 0), position(s.id + 1, 0)).size();
     long lost = s.records - kept;
-    LOG.warn("spool segment {} is damaged at byte {}; {} messages lost", s.file, offsetOf(cursor), lost);
+    LOG.warn(
+        "spool segment {} is damaged at byte {}; {} messages lost", s.file, offsetOf(cursor), lost);
     pending -= lost;
     s.records = kept;
     totalBytes -= s.bytes - offsetOf(cursor);
@@ -288,8 +292,11 @@ public final class Spool implements Closeable {
     unsynced = false;
     activeOut.close();
     SpoolSegment next = new SpoolSegment(dir, active.id + 1);
-    activeOut = FileChannel.open(next.file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    if (active.unacked() == 0 && segmentOf(cursor) == active.id && offsetOf(cursor) >= active.bytes) {
+    activeOut =
+        FileChannel.open(next.file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    if (active.unacked() == 0
+        && segmentOf(cursor) == active.id
+        && offsetOf(cursor) >= active.bytes) {
       delete(active);
     }
     active = next;

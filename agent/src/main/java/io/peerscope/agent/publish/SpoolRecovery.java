@@ -74,8 +74,8 @@ final class SpoolRecovery {
 
   /**
    * Counts the intact records of a segment and cuts off a damaged tail. Records that start before
-   * ackedBelow were acknowledged in an earlier run. Returns the offset of the first record that
-   * was not.
+   * ackedBelow were acknowledged in an earlier run. Returns the offset of the first record that was
+   * not.
    */
   private static long scan(SpoolSegment s, long ackedBelow, Counter corrupt) throws IOException {
     long firstUnacked = -1;

@@ -72,6 +72,16 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
     long oLo = org.lo(cHi, cLo);
 
     NameRecord n = state.names.get(name);
+    if (!t.hasQuery()) {
+      // a response whose query was not seen (capture started or restarted in between, or
+      // asymmetric routing): it tells how the name resolves but is not counted as a lookup,
+      // so a restart that splits a query from its response does not count it twice
+      if (n != null) {
+        response(t, n, client, oHi, oLo, ts, false);
+        state.names.reaccount(n);
+      }
+      return;
+    }
     boolean isNew = false;
     if (n == null) {
       isNew = !state.seen.mightContain(name);
@@ -82,41 +92,9 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
       state.names.add(n);
     }
     int qtype = t.qtype() == null ? -1 : t.qtype();
-    int addrCount = addresses(t);
     n.query(ts, cHi, cLo, oHi, oLo, QueryKind.of(name, qtype, spfAnswer(t)));
 
-    if (t.hasResponse() && t.rcode() != null) {
-      int rcode = t.rcode();
-      if (rcode == 0) {
-        if (t.answers() == null || t.answers().isEmpty()) {
-          n.outcomes.noData++;
-        } else {
-          n.outcomes.noError++;
-          minTtl(n, t.ttls());
-        }
-        if (addrCount > 0 && isNew && ts - state.startMicros >= warmupMicros) {
-          checkRename(n, client, oHi, oLo, ts);
-        }
-        n.outcomes.good(ts, addrs, addrCount);
-        for (int i = 0; i < addrCount; i++) {
-          AddressRecord a = state.addresses.get(addrs[i]);
-          if (a == null) {
-            a = new AddressRecord(addrs[i]);
-            a.resolved(name, ts);
-            state.addresses.add(a);
-          } else {
-            a.resolved(name, ts);
-            state.addresses.reaccount(a);
-          }
-        }
-      } else {
-        n.outcomes.failure(ts, rcode, cHi, cLo);
-        observer.onFailure(state, n, ts);
-      }
-    } else if (t.hasQuery() && !t.hasResponse()) {
-      n.outcomes.failure(ts, Outcomes.UNANSWERED, cHi, cLo);
-      observer.onFailure(state, n, ts);
-    }
+    response(t, n, client, oHi, oLo, ts, isNew);
     state.names.reaccount(n);
     if (n.queries == watchNamesFrom || n.renamed != null) {
       state.names.watch(n);
@@ -152,6 +130,47 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
       if (p.count == beaconMinCount) {
         state.pairs.watch(p);
       }
+    }
+  }
+
+  /** Records the outcome of a lookup: answers and addresses, or a failure. */
+  private void response(DnsTransaction t, NameRecord n, IpAddress client, long oHi, long oLo,
+      long ts, boolean isNew) {
+    String name = n.name;
+    long cHi = client.hi();
+    long cLo = client.lo();
+    int addrCount = addresses(t);
+    if (t.hasResponse() && t.rcode() != null) {
+      int rcode = t.rcode();
+      if (rcode == 0) {
+        if (t.answers() == null || t.answers().isEmpty()) {
+          n.outcomes.noData++;
+        } else {
+          n.outcomes.noError++;
+          minTtl(n, t.ttls());
+        }
+        if (addrCount > 0 && isNew && ts - state.startMicros >= warmupMicros) {
+          checkRename(n, client, oHi, oLo, ts);
+        }
+        n.outcomes.good(ts, addrs, addrCount);
+        for (int i = 0; i < addrCount; i++) {
+          AddressRecord a = state.addresses.get(addrs[i]);
+          if (a == null) {
+            a = new AddressRecord(addrs[i]);
+            a.resolved(name, ts);
+            state.addresses.add(a);
+          } else {
+            a.resolved(name, ts);
+            state.addresses.reaccount(a);
+          }
+        }
+      } else {
+        n.outcomes.failure(ts, rcode, cHi, cLo);
+        observer.onFailure(state, n, ts);
+      }
+    } else if (t.hasQuery() && !t.hasResponse()) {
+      n.outcomes.failure(ts, Outcomes.UNANSWERED, cHi, cLo);
+      observer.onFailure(state, n, ts);
     }
   }
 

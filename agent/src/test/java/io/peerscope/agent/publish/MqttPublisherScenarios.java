@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The publisher against a real broker: delivery with QoS 1, outages of the broker and of the
- * agent, a full spool, a damaged spool, the retained status and the last will. Each broker
- * implementation runs the same scenarios.
+ * The publisher against a real broker: delivery with QoS 1, outages of the broker and of the agent,
+ * a full spool, a damaged spool, the retained status and the last will. Each broker implementation
+ * runs the same scenarios.
  */
 abstract class MqttPublisherScenarios {
   static final String SENSOR = "pi-lab";
@@ -74,7 +74,10 @@ abstract class MqttPublisherScenarios {
   PublishConfig configClosingFast(String url) {
     return config(url)
         .withTimeouts(
-            Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofMillis(400));
+            Duration.ofSeconds(1),
+            Duration.ofMillis(300),
+            Duration.ofMillis(100),
+            Duration.ofMillis(400));
   }
 
   static Finding finding(int i) {
@@ -107,8 +110,8 @@ abstract class MqttPublisherScenarios {
   }
 
   /**
-   * Waits (bounded) until a fresh subscriber is handed a retained status that matches. A broker
-   * may forward a message before its retained store shows it, so one look is not enough.
+   * Waits (bounded) until a fresh subscriber is handed a retained status that matches. A broker may
+   * forward a message before its retained store shows it, so one look is not enough.
    */
   private boolean awaitRetained(java.util.function.Predicate<SensorStatus> matches)
       throws Exception {
@@ -236,7 +239,8 @@ abstract class MqttPublisherScenarios {
         .as(() -> "all 80 arrive, got " + collector.findings.size() + "; " + counters.snapshot())
         .isTrue();
     assertThat(collector.findings.keySet())
-        .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 80).mapToObj(i -> idOf(i)).toList());
+        .containsExactlyInAnyOrderElementsOf(
+            IntStream.range(0, 80).mapToObj(i -> idOf(i)).toList());
     assertThat(publisher.awaitDelivered(Duration.ofSeconds(10))).isTrue();
     assertThat(counters.get("publish.reconnects")).isGreaterThanOrEqualTo(1);
     assertThat(counters.get("publish.findings_published")).isEqualTo(80);
@@ -298,8 +302,7 @@ abstract class MqttPublisherScenarios {
     assertThat(
             await(
                 () ->
-                    watcher.statuses.stream()
-                        .anyMatch(s -> SensorStatus.ONLINE.equals(s.state()))))
+                    watcher.statuses.stream().anyMatch(s -> SensorStatus.ONLINE.equals(s.state()))))
         .as("online status")
         .isTrue();
     int seen = watcher.statuses.size();

@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
@@ -21,12 +21,13 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
  * A plain Paho subscriber to one sensor's topics (QoS 1) that records what arrives. With a
- * persistent session (clean session false), the broker queues for it while it is away or the
- * broker restarts.
+ * persistent session (clean session false), the broker queues for it while it is away or the broker
+ * restarts.
  */
 final class TestSubscriber implements AutoCloseable {
   /** Delivery count and QoS by finding id. */
   final Map<String, Integer> findings = new ConcurrentHashMap<>();
+
   final Map<String, Finding> lastFinding = new ConcurrentHashMap<>();
   final List<Integer> findingQos = new CopyOnWriteArrayList<>();
   final List<SensorSummary> summaries = new CopyOnWriteArrayList<>();
