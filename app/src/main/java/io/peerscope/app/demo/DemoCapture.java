@@ -1,6 +1,7 @@
 package io.peerscope.app.demo;
 
 import io.peerscope.agent.synth.PcapWriter;
+import io.peerscope.agent.synth.story.StoryCapture;
 import io.peerscope.agent.synth.story.StoryPlan;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,17 +32,8 @@ public final class DemoCapture {
         mail.session(DemoMail.LAPTOP, "LAPTOP-ANNA", "anna@office.example", "partner@tower-mailer.example",
             "Microsoft Outlook 16.0", morning + 5_400_000_000L);
       }
-      new DemoStory(frames).play(StoryPlan.small());
-      frames.writeAll();
-      return w.frames();
-    }
-  }
-
-  /** The planted story alone (issue 4), as a capture: for tests of the whole agent. */
-  public static long writeStory(Path file, StoryPlan plan) throws IOException {
-    try (PcapWriter w = PcapWriter.create(file)) {
-      FrameQueue frames = new FrameQueue(w);
-      new DemoStory(frames).play(plan);
+      // the story's frames drive the file's order: ours are written in between, up to each of them
+      StoryCapture.write(StoryPlan.small(), w, frames::writeBefore);
       frames.writeAll();
       return w.frames();
     }

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.peerscope.agent.capture.PcapFileSource;
-import io.peerscope.agent.metrics.Counters;
 import io.peerscope.agent.synth.PcapWriter;
+import io.peerscope.agent.synth.story.StoryCapture;
 import io.peerscope.agent.synth.story.StoryCast;
 import io.peerscope.agent.synth.story.StoryPlan;
 import io.peerscope.app.Cli;
 import io.peerscope.app.demo.CollectorApi;
-import io.peerscope.app.demo.DemoCapture;
 import io.peerscope.collector.Collector;
 import io.peerscope.collector.CollectorConfig;
 import io.peerscope.collector.HostPort;
@@ -41,7 +39,7 @@ class StoryEndToEndTest {
   @Test
   void apiShowsExactlyThePlantedFindingsWithUtcPlusThree() throws Exception {
     Path pcap = dir.resolve("story.pcap");
-    DemoCapture.writeStory(pcap, StoryPlan.full());
+    StoryCapture.write(StoryPlan.full(), pcap);
     CollectorConfig cfg =
         CollectorConfig.defaults()
             .withHttp(new HostPort("127.0.0.1", 0))
@@ -80,7 +78,7 @@ class StoryEndToEndTest {
   @Test
   void sameCaptureTwiceGivesTheSameFindings() throws Exception {
     Path pcap = dir.resolve("story.pcap");
-    DemoCapture.writeStory(pcap, StoryPlan.small());
+    StoryCapture.write(StoryPlan.small(), pcap);
     Map<String, String> a = lastPerId(replay(pcap, "a", null));
     Map<String, String> b = lastPerId(replay(pcap, "b", null));
     assertThat(a).hasSize(StoryCast.EXPECTED_FINDINGS.size()).isEqualTo(b);
@@ -89,13 +87,15 @@ class StoryEndToEndTest {
   @Test
   void splitCaptureWithARestartLosesNoFinding() throws Exception {
     Path whole = dir.resolve("story.pcap");
-    DemoCapture.writeStory(whole, StoryPlan.small());
+    StoryCapture.write(StoryPlan.small(), whole);
     // day 16 of the story: after the name's removal (day 14), before its new name (day 18), so the
     // rename can only be told from what the first run learnt
     long split = Instant.parse("2016-05-18T00:00:00Z").getEpochSecond() * 1_000_000L;
     Path first = dir.resolve("first.pcap");
     Path second = dir.resolve("second.pcap");
-    splitAt(whole, split, first, second);
+    try (PcapWriter a = PcapWriter.create(first); PcapWriter b = PcapWriter.create(second)) {
+      StoryCapture.writeSplit(StoryPlan.small(), split, a, b);
+    }
 
     Map<String, String> reference = lastPerId(replay(whole, "whole", null));
     Path state = dir.resolve("state-split");
@@ -143,14 +143,5 @@ class StoryEndToEndTest {
     TreeSet<String> out = new TreeSet<>();
     findings.forEach(f -> out.add(f.path("kind").asText() + " " + f.path("subject").asText()));
     return out;
-  }
-
-  private static void splitAt(Path in, long splitMicros, Path first, Path second) throws Exception {
-    try (PcapFileSource src = PcapFileSource.open(in, new Counters());
-        PcapWriter a = PcapWriter.create(first);
-        PcapWriter b = PcapWriter.create(second)) {
-      src.run((linkType, ts, buf, off, capLen, wireLen) ->
-          (ts < splitMicros ? a : b).write(ts, buf, off, capLen, wireLen));
-    }
   }
 }
