@@ -75,4 +75,37 @@ final class Addresses {
     }
     return sb.length() == 0 ? null : sb.toString().toUpperCase(Locale.ROOT);
   }
+
+  /**
+   * The chunk size of {@code BDAT <size> [LAST]} (RFC 3030 section 2: 1*DIGIT), or -1 when the
+   * argument is not that: missing, negative, too large to be real (over 18 digits) or followed
+   * by something other than LAST.
+   */
+  static long bdatSize(byte[] b, int arg, int n) {
+    int i = arg;
+    long size = 0;
+    while (i < n && b[i] >= '0' && b[i] <= '9' && i - arg <= 18) {
+      size = size * 10 + (b[i] - '0');
+      i++;
+    }
+    int digits = i - arg;
+    boolean valid = digits > 0 && digits <= 18 && (i == n || (i + 5 == n && hasPrefix(b, i, n, " LAST")));
+    return valid ? size : -1;
+  }
+
+  static boolean bdatLast(byte[] b, int arg, int n) {
+    return n - arg >= 5 && hasPrefix(b, n - 5, n, " LAST");
+  }
+
+  /**
+   * In a SASL exchange (RFC 4954 section 4) every client line is a base64 response, which has
+   * neither spaces nor colons; only a line that reads as one of these commands ends it early
+   * (the server's verdict was lost or never captured).
+   */
+  static boolean endsSaslExchange(byte[] b, int n) {
+    return hasPrefix(b, 0, n, "MAIL FROM:")
+        || hasPrefix(b, 0, n, "RCPT TO:")
+        || hasPrefix(b, 0, n, "EHLO ")
+        || hasPrefix(b, 0, n, "HELO ");
+  }
 }

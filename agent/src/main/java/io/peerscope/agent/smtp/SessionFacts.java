@@ -11,6 +11,8 @@ final class SessionFacts {
   List<String> ehloLines = List.of();
   String authMechanism;
   int authAttempts;
+  /** AUTH commands per mechanism, a few mechanisms at most. */
+  final java.util.Map<String, Integer> authMechanisms = new java.util.TreeMap<>();
   Boolean authSuccess;
   boolean starttlsAttempted;
   boolean tls;
@@ -18,6 +20,16 @@ final class SessionFacts {
   String software;
   boolean softwareFinal;
   int transactionsLogged;
+
+  void auth(String mechanism) {
+    authMechanism = mechanism;
+    authAttempts++;
+    authSuccess = null;
+    String key = mechanism == null ? "(none)" : mechanism;
+    if (authMechanisms.containsKey(key) || authMechanisms.size() < 8) {
+      authMechanisms.merge(key, 1, Integer::sum);
+    }
+  }
 
   /** Capability keywords with parameters, upper-cased keyword (RFC 5321 section 4.1.1.1). */
   List<String> capabilities() {

@@ -22,6 +22,7 @@ import java.util.Map;
 public final class SmtpFindingDetector implements SmtpListener, ClockListener {
   public static final long DEFAULT_REEMIT_MICROS = 15 * 60 * 1_000_000L;
   public static final int DEFAULT_MAX_SERVERS = 10_000;
+  private static final long SWEEP_MICROS = 60_000_000L;
 
   private final String sensor;
   private final ServerKnowledge knowledge;
@@ -30,6 +31,7 @@ public final class SmtpFindingDetector implements SmtpListener, ClockListener {
   private final Counter evicted;
   private final Counter findings;
   private final Map<String, SmtpServerPosture> servers;
+  private long nextSweepMicros = Long.MIN_VALUE;
 
   /**
    * @param knowledge fingerprints and end-of-support data; null leaves eol findings out
@@ -70,8 +72,20 @@ public final class SmtpFindingDetector implements SmtpListener, ClockListener {
     publish(p, s.endMicros(), false);
   }
 
+  /**
+   * Grown evidence is also published when no new session of that server comes: the servers are
+   * swept once a minute of capture time.
+   */
   @Override
-  public void onTick(long nowMicros) {}
+  public void onTick(long nowMicros) {
+    if (nowMicros < nextSweepMicros) {
+      return;
+    }
+    nextSweepMicros = nowMicros + SWEEP_MICROS;
+    for (SmtpServerPosture p : servers.values()) {
+      publish(p, nowMicros, false);
+    }
+  }
 
   @Override
   public void onEnd(long nowMicros) {

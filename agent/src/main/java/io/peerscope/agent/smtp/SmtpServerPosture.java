@@ -83,11 +83,13 @@ final class SmtpServerPosture {
     if (eol != null && eol.endedBy(Instant.ofEpochSecond(0, end * 1000))) {
       eolState.seen(start, end, 1);
     }
-    if (s.authMechanism() != null && s.authAttempts() > 0) {
+    if (s.authAttempts() > 0) {
       // every AUTH the parser reads crossed the wire in cleartext: after STARTTLS it sees nothing
-      if (authMechanisms.containsKey(s.authMechanism()) || authMechanisms.size() < MAX_KEYS) {
-        authMechanisms.merge(s.authMechanism(), (long) s.authAttempts(), Long::sum);
-      }
+      s.authMechanisms().forEach((mech, n) -> {
+        if (authMechanisms.containsKey(mech) || authMechanisms.size() < MAX_KEYS) {
+          authMechanisms.merge(mech, (long) n, Long::sum);
+        }
+      });
       if (Boolean.TRUE.equals(s.authSuccess())) {
         authSuccesses++;
       }

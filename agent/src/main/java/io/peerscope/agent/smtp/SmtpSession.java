@@ -2,7 +2,6 @@ package io.peerscope.agent.smtp;
 
 import io.peerscope.agent.tcp.StreamListener;
 import io.peerscope.agent.tcp.TcpConnection;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -31,12 +30,8 @@ public final class SmtpSession implements StreamListener {
   }
 
   private final TcpConnection connection;
-  private final long startMicros;
   private final boolean implicitTls;
-  private final SmtpLimits limits;
   private final SmtpCounters counters;
-  private final SmtpListener listener;
-  private final SoftwareIdentifier identifier;
   private final Supplier<TlsObserver> tlsFactory;
 
   private final LineBuffer clientLine;
@@ -45,10 +40,7 @@ public final class SmtpSession implements StreamListener {
   private final MessageHeaders headers;
   private final EndOfDataScanner endOfData = new EndOfDataScanner();
   private final ReplyReader replies;
-  private TransactionState txn;
-  /** A message the client ended, waiting for the server's verdict. */
-  private TransactionState finishing;
-  private int messagesAcked;
+  private final TransactionLog log;
   private final SessionFacts facts = new SessionFacts();
 
   private ClientMode mode = ClientMode.COMMAND;
@@ -70,19 +62,15 @@ public final class SmtpSession implements StreamListener {
       SoftwareIdentifier identifier,
       Supplier<TlsObserver> tlsFactory) {
     this.connection = connection;
-    this.startMicros = tsMicros;
     this.lastMicros = tsMicros;
     this.implicitTls = implicitTls;
-    this.limits = limits;
     this.counters = counters;
-    this.listener = listener;
-    this.identifier = identifier;
     this.tlsFactory = tlsFactory;
     this.clientLine = new LineBuffer(limits.maxLineBytes(), counters.lineTooLong);
     this.headerLine = new LineBuffer(limits.maxLineBytes(), counters.lineTooLong);
     this.pending = new PendingCommands(limits.maxPendingCommands());
     this.headers = new MessageHeaders(limits.maxHeaderBytes());
-    this.txn = new TransactionState(tsMicros, limits.maxRecipients(), counters);
+    this.log = new TransactionLog(connection, tsMicros, limits, counters, listener, identifier, facts);
     this.replies = new ReplyReader(this, limits, counters);
     counters.sessions.inc();
     if (implicitTls) {
@@ -155,17 +143,7 @@ public final class SmtpSession implements StreamListener {
     closed = true;
     lastMicros = Math.max(lastMicros, ts);
     clientLine.wipe();
-    if (inMessage()) {
-      txn.onHeaders(headers);
-    }
-    if (finishing != null) {
-      emit(finishing);
-      finishing = null;
-    }
-    if (txn.hasActivity() || facts.transactionsLogged == 0) {
-      emit(txn);
-    }
-    listener.onSessionEnd(summary());
+    log.close(lastMicros, implicitTls, inMessage() ? headers : null);
   }
 
   // ---- client side
@@ -211,7 +189,7 @@ public final class SmtpSession implements StreamListener {
           if (headerMode) {
             mode = ClientMode.HEADERS; // no reply to DATA yet: the client went on, so did the server
             headerLineDone();
-          } else if (mode == ClientMode.AUTH && !endsSaslExchange(line)) {
+          } else if (mode == ClientMode.AUTH && !Addresses.endsSaslExchange(line.bytes(), line.length())) {
             counters.authLinesDropped.inc();
             line.wipe();
           } else {
@@ -246,16 +224,12 @@ public final class SmtpSession implements StreamListener {
       case HELO, EHLO -> facts.helo = Addresses.helo(b, arg, n);
       case MAIL -> {
         if (Addresses.hasPrefix(b, arg, n, "FROM:")) {
-          if (txn.mailStartsNewLine()) {
-            emit(txn);
-            txn.next(ts);
-          }
-          txn.onMail(Addresses.path(b, arg + 5, n));
+          log.onMail(ts, Addresses.path(b, arg + 5, n));
         }
       }
       case RCPT -> {
         if (Addresses.hasPrefix(b, arg, n, "TO:")) {
-          txn.onRcpt(Addresses.path(b, arg + 3, n));
+          log.current().onRcpt(Addresses.path(b, arg + 3, n));
         }
       }
       case DATA -> {
@@ -269,9 +243,7 @@ public final class SmtpSession implements StreamListener {
         facts.starttlsAttempted = true;
       }
       case AUTH -> {
-        facts.authMechanism = Addresses.mechanism(b, arg, n);
-        facts.authAttempts++;
-        facts.authSuccess = null;
+        facts.auth(Addresses.mechanism(b, arg, n));
         mode = ClientMode.AUTH;
       }
       case UNKNOWN -> counters.unknownCommands.inc();
@@ -284,18 +256,8 @@ public final class SmtpSession implements StreamListener {
   }
 
   private SmtpVerb bdat(byte[] b, int arg, int n) {
-    // RFC 3030 section 2: BDAT <chunk-size> [LAST]; chunk-size is 1*DIGIT
-    int i = arg;
-    long size = 0;
-    int digits = 0;
-    while (i < n && b[i] >= '0' && b[i] <= '9' && digits <= 18) {
-      size = size * 10 + (b[i] - '0');
-      i++;
-      digits++;
-    }
-    boolean last = i < n && Addresses.hasPrefix(b, i, n, " LAST");
-    boolean valid = digits > 0 && digits <= 18 && (i == n || (last && i + 5 == n));
-    if (!valid) {
+    long size = Addresses.bdatSize(b, arg, n);
+    if (size < 0) {
       counters.badBdat.inc(); // no chunk follows that we could count: the server refuses it
       return SmtpVerb.BDAT;
     }
@@ -304,13 +266,13 @@ public final class SmtpSession implements StreamListener {
       headers.reset();
       headerLine.reset();
     }
-    bdatLast = last;
+    bdatLast = Addresses.bdatLast(b, arg, n);
     bdatRemaining = size;
     mode = ClientMode.BDAT_CHUNK;
     if (size == 0) {
       chunkDone();
     }
-    return last ? SmtpVerb.BDAT_LAST : SmtpVerb.BDAT;
+    return bdatLast ? SmtpVerb.BDAT_LAST : SmtpVerb.BDAT;
   }
 
   private void chunkBytes(byte[] b, int i, int end) {
@@ -362,26 +324,9 @@ public final class SmtpSession implements StreamListener {
     }
   }
 
-  /** The client sent the whole message: it waits for its reply while the client goes on. */
   private void messageSent() {
-    txn.onHeaders(headers);
+    log.messageSent(lastMicros, headers);
     headers.reset();
-    if (finishing != null) {
-      emit(finishing); // its reply never came (one-sided capture, lost bytes)
-    }
-    finishing = txn;
-    txn = new TransactionState(lastMicros, limits.maxRecipients(), counters);
-    txn.tls = finishing.tls;
-  }
-
-  /** In a SASL exchange only a line that cannot be base64 and reads as a command ends it. */
-  private static boolean endsSaslExchange(LineBuffer line) {
-    byte[] b = line.bytes();
-    int n = line.length();
-    return Addresses.hasPrefix(b, 0, n, "MAIL FROM:")
-        || Addresses.hasPrefix(b, 0, n, "RCPT TO:")
-        || Addresses.hasPrefix(b, 0, n, "EHLO ")
-        || Addresses.hasPrefix(b, 0, n, "HELO ");
   }
 
   private boolean inMessage() {
@@ -410,8 +355,7 @@ public final class SmtpSession implements StreamListener {
 
   void lastReply(String reply) {
     SmtpVerb head = pending.peek();
-    boolean verdict = head == SmtpVerb.END_OF_DATA || head == SmtpVerb.BDAT_LAST;
-    (verdict && finishing != null ? finishing : txn).lastReply = reply;
+    log.lastReply(reply, head == SmtpVerb.END_OF_DATA || head == SmtpVerb.BDAT_LAST);
   }
 
   void greeting(String text) {
@@ -443,14 +387,7 @@ public final class SmtpSession implements StreamListener {
   }
 
   void messageAcknowledged(long ts) {
-    if (finishing != null) {
-      emit(finishing);
-      finishing = null;
-    } else if (txn.hasActivity()) {
-      emit(txn);
-      txn.next(ts);
-    }
-    messagesAcked++;
+    log.messageAcknowledged(ts);
   }
 
   void starttlsReply(boolean accepted) {
@@ -460,7 +397,7 @@ public final class SmtpSession implements StreamListener {
     }
     counters.starttls.inc();
     facts.tls = true;
-    txn.onStartTls();
+    log.current().onStartTls();
     startTls();
     replies.startTls();
     if (mode == ClientMode.COMMAND || mode == ClientMode.AUTH) {
@@ -491,55 +428,6 @@ public final class SmtpSession implements StreamListener {
 
   TlsObserver tls() {
     return facts.tlsObserver;
-  }
-
-  // ---- output
-
-  private void emit(TransactionState t) {
-    if (facts.transactionsLogged >= limits.maxTransactions()) {
-      counters.transactionCapHits.inc();
-      return;
-    }
-    facts.transactionsLogged++;
-    counters.transactions.inc();
-    listener.onTransaction(
-        new SmtpTransaction(
-            t.tsMicros,
-            connection.client(),
-            connection.clientPort(),
-            connection.server(),
-            connection.serverPort(),
-            messagesAcked + 1, // Zeek's trans_depth: messages the server acknowledged before, + 1
-            facts.banner,
-            facts.helo,
-            t.mailFrom,
-            new ArrayList<>(t.rcptTo),
-            t.lastReply,
-            t.tls || facts.tls,
-            facts.authMechanism,
-            t.userAgent,
-            t.received,
-            facts.software(identifier)));
-  }
-
-  private SmtpSessionSummary summary() {
-    return new SmtpSessionSummary(
-        connection,
-        startMicros,
-        lastMicros,
-        facts.banner,
-        facts.ehloLines,
-        facts.capabilities(),
-        facts.helo,
-        facts.authMechanism,
-        facts.authAttempts,
-        facts.authSuccess,
-        facts.starttlsAttempted,
-        facts.tls,
-        implicitTls,
-        facts.tlsInfo(),
-        facts.transactionsLogged,
-        facts.software(identifier));
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.peerscope.agent.smtp;
 import io.peerscope.agent.smtp.tls.TlsHandshakeInfo;
 import io.peerscope.agent.tcp.TcpConnection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one SMTP session showed about the server and how the client used it; the input of the
@@ -13,7 +14,7 @@ import java.util.List;
  * @param capabilities the capability keywords of that reply, upper case ({@code STARTTLS},
  *     {@code AUTH}, ...), with their parameters ({@code AUTH PLAIN LOGIN})
  * @param authMechanism the SASL mechanism of the last AUTH command, or null
- * @param authAttempts AUTH commands seen in cleartext
+ * @param authMechanisms AUTH commands seen in cleartext, per mechanism
  * @param authSuccess whether the server accepted the last AUTH (235), or null when unknown
  * @param starttlsAttempted the client sent STARTTLS
  * @param tls STARTTLS succeeded, or implicit TLS
@@ -28,7 +29,7 @@ public record SmtpSessionSummary(
     List<String> capabilities,
     String helo,
     String authMechanism,
-    int authAttempts,
+    Map<String, Integer> authMechanisms,
     Boolean authSuccess,
     boolean starttlsAttempted,
     boolean tls,
@@ -40,6 +41,11 @@ public record SmtpSessionSummary(
   public SmtpSessionSummary {
     ehloLines = List.copyOf(ehloLines);
     capabilities = List.copyOf(capabilities);
+    authMechanisms = Map.copyOf(authMechanisms);
+  }
+
+  public int authAttempts() {
+    return authMechanisms.values().stream().mapToInt(Integer::intValue).sum();
   }
 
   /** An EHLO reply was seen and it offered STARTTLS (RFC 3207 section 4). */

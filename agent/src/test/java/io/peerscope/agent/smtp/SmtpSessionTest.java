@@ -348,4 +348,31 @@ class SmtpSessionTest {
     t.close();
     assertThat(t.only().helo()).isEqualTo("caf\u00e9-\\xffx");
   }
+
+  @Test
+  void randomBytesAndGapsNeverThrowAndStayBounded() {
+    java.util.Random random = new java.util.Random(42);
+    String[] words = {"EHLO x\r\n", "MAIL FROM:<a@b>\r\n", "DATA\r\n", "BDAT 7\r\n", "BDAT 3 LAST\r\n",
+        "AUTH PLAIN\r\n", "STARTTLS\r\n", ".\r\n", "250-x\r\n", "354 go\r\n", "220 ok\r\n", "\r\n", "334 \r\n"};
+    for (int session = 0; session < 200; session++) {
+      SmtpScript t = new SmtpScript();
+      for (int i = 0; i < 200; i++) {
+        boolean client = random.nextBoolean();
+        int kind = random.nextInt(10);
+        if (kind == 0) {
+          t.gap(client, 1 + random.nextInt(5000));
+        } else if (kind < 4) {
+          byte[] junk = new byte[1 + random.nextInt(3000)];
+          random.nextBytes(junk);
+          t.bytes(client, junk);
+        } else {
+          t.bytes(client, words[random.nextInt(words.length)].getBytes(StandardCharsets.US_ASCII));
+        }
+      }
+      t.close();
+      assertThat(t.out.sessions).hasSize(1);
+      assertThat(t.out.transactions.size()).isBetween(1, SmtpLimits.DEFAULTS.maxTransactions());
+      assertThat(((SmtpSession) t.session).bufferedLineBytes()).isLessThanOrEqualTo(3 * SmtpLimits.DEFAULTS.maxLineBytes());
+    }
+  }
 }

@@ -65,6 +65,27 @@ class ZeekSmtpConformanceTest {
     assertThat(agreed * 100).as("agreement; disagreements: " + disagreements).isGreaterThanOrEqualTo(95 * total);
   }
 
+  /** The handshake after STARTTLS, read by the TLS tracker, against Zeek's ssl.log of the trace. */
+  @Test
+  void handshakeAfterStarttlsAgreesWithZeeksSslLog() throws IOException {
+    Path dir = corpus().resolve("zeek/smtp/starttls");
+    List<Map<String, String>> expected = ZeekLog.read(dir.resolve("expected-ssl.log"));
+    assertThat(expected).hasSize(1);
+    Map<String, String> z = expected.get(0);
+    io.peerscope.agent.metrics.Counters counters = new io.peerscope.agent.metrics.Counters();
+    SmtpReplay replay = new SmtpReplay(null, SoftwareIdentifier.NONE,
+        () -> TlsObserver.handshakeTracker(new io.peerscope.agent.smtp.tls.TlsCounters(counters)));
+    replay.replay(dir.resolve("smtp-starttls.pcap"));
+    assertThat(replay.out.sessions).hasSize(1);
+    io.peerscope.agent.smtp.tls.TlsHandshakeInfo info = replay.out.sessions.get(0).tlsHandshake();
+    assertThat(info).isNotNull();
+    // Zeek writes TLSv12 where the project writes TLSv1.2
+    assertThat(info.negotiatedVersion().name().replace(".", "")).isEqualTo(z.get("version"));
+    assertThat(info.cipherSuite().name()).isEqualTo(z.get("cipher"));
+    assertThat(info.sni()).isEqualTo(z.get("server_name"));
+    assertThat(info.certificate().sha256()).isEqualToIgnoringCase(z.get("cert_chain_fps").split(",")[0]);
+  }
+
   private static String key(SmtpTransaction t) {
     return t.client() + ":" + t.clientPort() + ">" + t.server() + ":" + t.serverPort() + "#" + t.transDepth();
   }

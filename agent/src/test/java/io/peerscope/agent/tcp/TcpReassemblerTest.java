@@ -442,4 +442,28 @@ class TcpReassemblerTest {
     assertThat(reassembler.connections()).isEqualTo(333);
     assertThat(opened).filteredOn(l -> l.closes == 0).allSatisfy(l -> assertThat(l.client()).isEqualTo("AA"));
   }
+
+  @Test
+  void randomSegmentsNeverThrowAndStayWithinTheCaps() {
+    TcpLimits limits = TcpLimits.DEFAULTS.withMaxConnections(20).withBuffering(16, 4096, 20_000);
+    reassembler = create(limits);
+    Random random = new Random(7);
+    int[] flags = {Packet.SYN, Packet.SYN | Packet.ACK, Packet.ACK, Packet.ACK | Packet.PSH, Packet.FIN | Packet.ACK, Packet.RST};
+    for (int i = 0; i < 50_000; i++) {
+      byte[] data = new byte[random.nextInt(4) == 0 ? 0 : 1 + random.nextInt(1500)];
+      random.nextBytes(data);
+      seg(random.nextBoolean(), 50_000 + random.nextInt(40), flags[random.nextInt(flags.length)],
+          random.nextInt(100_000), random.nextInt(100_000), data);
+      if (i % 1000 == 0) {
+        reassembler.onTick(now);
+      }
+      assertThat(reassembler.connections()).isLessThanOrEqualTo(20);
+      assertThat(reassembler.bufferedBytes()).isLessThanOrEqualTo(20_000);
+    }
+    reassembler.onEnd(now);
+    assertThat(reassembler.connections()).isZero();
+    assertThat(reassembler.bufferedBytes()).isZero();
+    assertThat(opened).allSatisfy(l -> assertThat(l.closes).isEqualTo(1));
+    assertThat(counters.get("tcp.listener_errors")).isZero();
+  }
 }

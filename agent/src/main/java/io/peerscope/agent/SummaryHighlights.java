@@ -1,0 +1,93 @@
+package io.peerscope.agent;
+
+import io.peerscope.agent.dns.DnsTransaction;
+import io.peerscope.agent.dns.DnsTransactionListener;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The free-form part of each summary message: the busiest names of the window with their
+ * answers, and the mix of response codes and query types. Memory is capped: at most
+ * {@code maxNames} distinct names are counted per window; names beyond that are only counted in
+ * {@code names_not_tracked}, so a random-subdomain flood costs a bounded map.
+ */
+public final class SummaryHighlights implements DnsTransactionListener {
+  private final int maxNames;
+  private final int top;
+  private Map<String, NameStats> names = new HashMap<>();
+  private final Map<String, Long> rcodes = new TreeMap<>();
+  private final Map<String, Long> qtypes = new TreeMap<>();
+  private long notTracked;
+
+  private static final class NameStats {
+    long count;
+    String lastRcode;
+    List<String> lastAnswers = List.of();
+  }
+
+  public SummaryHighlights(int maxNames, int top) {
+    this.maxNames = maxNames;
+    this.top = top;
+  }
+
+  @Override
+  public synchronized void onTransaction(DnsTransaction t) {
+    if (t.rcodeName() != null) {
+      rcodes.merge(t.rcodeName(), 1L, Long::sum);
+    }
+    if (t.qtypeName() != null) {
+      qtypes.merge(t.qtypeName(), 1L, Long::sum);
+    }
+    if (t.query() == null) {
+      return;
+    }
+    NameStats s = names.get(t.query());
+    if (s == null) {
+      if (names.size() >= maxNames) {
+        notTracked++;
+        return;
+      }
+      s = new NameStats();
+      names.put(t.query(), s);
+    }
+    s.count++;
+    if (t.hasResponse()) {
+      s.lastRcode = t.rcodeName();
+      s.lastAnswers = t.answers() == null ? List.of() : t.answers();
+    }
+  }
+
+  /** The highlights of the window that just closed; the next window starts empty. */
+  public synchronized Map<String, Object> takeWindow() {
+    List<Map.Entry<String, NameStats>> busiest = new ArrayList<>(names.entrySet());
+    busiest.sort(
+        Comparator.comparingLong((Map.Entry<String, NameStats> e) -> e.getValue().count)
+            .reversed()
+            .thenComparing(Map.Entry::getKey));
+    List<Map<String, Object>> topNames = new ArrayList<>();
+    for (Map.Entry<String, NameStats> e : busiest.subList(0, Math.min(top, busiest.size()))) {
+      Map<String, Object> n = new LinkedHashMap<>();
+      n.put("name", e.getKey());
+      n.put("count", e.getValue().count);
+      n.put("rcode", e.getValue().lastRcode);
+      n.put("answers", e.getValue().lastAnswers.subList(0, Math.min(5, e.getValue().lastAnswers.size())));
+      topNames.add(n);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("top_names", topNames);
+    out.put("rcodes", new TreeMap<>(rcodes));
+    out.put("qtypes", new TreeMap<>(qtypes));
+    out.put("distinct_names", names.size());
+    out.put("names_not_tracked", notTracked);
+    names = new HashMap<>();
+    rcodes.clear();
+    qtypes.clear();
+    notTracked = 0;
+    return out;
+  }
+}

@@ -1,0 +1,78 @@
+package io.peerscope.agent.track;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/** The names that resolved to one address, with when each did (renamed hosts are found here). */
+public final class AddressRecord extends TableEntry<String> {
+  public static final int CAPACITY = 8;
+
+  final String address;
+  final RecentStrings names = new RecentStrings(CAPACITY);
+  long answers;
+  long lastSeen;
+  /** Distinct names ever seen for this address, beyond what the slots hold. */
+  long distinctNames;
+
+  AddressRecord(String address) {
+    this.address = address;
+  }
+
+  void resolved(String name, long ts) {
+    answers++;
+    lastSeen = Math.max(lastSeen, ts);
+    if (names.add(name, ts)) {
+      distinctNames++;
+    }
+  }
+
+  public String address() {
+    return address;
+  }
+
+  public RecentStrings names() {
+    return names;
+  }
+
+  public long distinctNames() {
+    return distinctNames;
+  }
+
+  @Override
+  String key() {
+    return address;
+  }
+
+  @Override
+  long weight() {
+    return answers;
+  }
+
+  @Override
+  long lastSeen() {
+    return lastSeen;
+  }
+
+  @Override
+  int estimateBytes() {
+    return 16 + 3 * 8 + stringBytes(address) + names.bytes();
+  }
+
+  void write(DataOutput out) throws IOException {
+    out.writeUTF(address);
+    out.writeLong(answers);
+    out.writeLong(lastSeen);
+    out.writeLong(distinctNames);
+    names.write(out);
+  }
+
+  static AddressRecord read(DataInput in) throws IOException {
+    AddressRecord r = new AddressRecord(in.readUTF());
+    r.answers = in.readLong();
+    r.lastSeen = in.readLong();
+    r.distinctNames = in.readLong();
+    r.names.read(in);
+    return r;
+  }
+}

@@ -1,0 +1,100 @@
+package io.peerscope.agent.track;
+
+import io.peerscope.agent.decode.IpAddress;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/** One client's lookups: how many, when, its recent names and how many distinct it asked. */
+public final class ClientRecord extends TableEntry<IpAddress> {
+  static final int NAME_SLOTS = 8;
+
+  final IpAddress client;
+  long queries;
+  long firstSeen;
+  long lastSeen;
+  final RecentStrings names = new RecentStrings(NAME_SLOTS);
+  long exactDistinct;
+  HyperLogLog nameSketch;
+
+  ClientRecord(IpAddress client, long ts) {
+    this.client = client;
+    this.firstSeen = ts;
+    this.lastSeen = ts;
+  }
+
+  void query(String name, long ts) {
+    queries++;
+    lastSeen = Math.max(lastSeen, ts);
+    boolean wasFull = names.size() == NAME_SLOTS;
+    boolean fresh = names.add(name, ts);
+    if (fresh && !wasFull) {
+      exactDistinct++;
+    } else if (fresh && nameSketch == null) {
+      // first name beyond the slots: from here on distinct names are estimated
+      nameSketch = new HyperLogLog();
+    }
+    if (nameSketch != null) {
+      nameSketch.add(Hashing.name(name));
+    }
+  }
+
+  public IpAddress client() {
+    return client;
+  }
+
+  public long queries() {
+    return queries;
+  }
+
+  public RecentStrings names() {
+    return names;
+  }
+
+  /** Distinct names asked: exact up to the slots, then at least that plus the estimate. */
+  public long distinctNames() {
+    return nameSketch == null ? exactDistinct : exactDistinct + nameSketch.estimate();
+  }
+
+  @Override
+  IpAddress key() {
+    return client;
+  }
+
+  @Override
+  long weight() {
+    return queries;
+  }
+
+  @Override
+  long lastSeen() {
+    return lastSeen;
+  }
+
+  @Override
+  int estimateBytes() {
+    return 16 + 5 * 8 + 32 + names.bytes() + (nameSketch == null ? 0 : HyperLogLog.bytes());
+  }
+
+  void write(DataOutput out) throws IOException {
+    out.writeLong(client.hi());
+    out.writeLong(client.lo());
+    out.writeLong(queries);
+    out.writeLong(firstSeen);
+    out.writeLong(lastSeen);
+    out.writeLong(exactDistinct);
+    names.write(out);
+    StateIo.writeSketch(out, nameSketch);
+  }
+
+  static ClientRecord read(DataInput in) throws IOException {
+    ClientRecord r = new ClientRecord(new IpAddress(in.readLong(), in.readLong()), 0);
+    r.queries = in.readLong();
+    r.firstSeen = in.readLong();
+    r.lastSeen = in.readLong();
+    r.exactDistinct = in.readLong();
+    r.names.read(in);
+    r.nameSketch = StateIo.readSketch(in);
+    return r;
+  }
+}

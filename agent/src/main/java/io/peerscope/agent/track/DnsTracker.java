@@ -1,0 +1,259 @@
+package io.peerscope.agent.track;
+
+import io.peerscope.agent.capture.ClockListener;
+import io.peerscope.agent.decode.IpAddress;
+import io.peerscope.agent.dns.DnsTransaction;
+import io.peerscope.agent.dns.DnsTransactionListener;
+import io.peerscope.agent.metrics.Counter;
+import io.peerscope.agent.metrics.Counters;
+import java.util.List;
+
+/**
+ * Feeds DNS transactions into the tracking tables and tells the detectors. Driven by capture
+ * time only: a sweep runs whenever capture time crosses the next multiple of the sweep interval,
+ * so a replay of three weeks gives the findings of living through them. Single-threaded: call
+ * from the pipeline thread, and save the state after the pipeline stopped.
+ *
+ * <p>Per transaction the work is a few hash lookups and counter updates; the only allocations are
+ * new table entries (and a lower-cased copy of a name asked in mixed case).
+ */
+public final class DnsTracker implements DnsTransactionListener, ClockListener {
+  private static final int MAX_ADDRESSES_PER_ANSWER = 4;
+
+  private final TrackerState state;
+  private final TrackObserver observer;
+  private final Counter transactions;
+  private final Counter ignored;
+  private final Counter renames;
+  private final Counter seenRotations;
+  private final long sweepMicros;
+  private final long warmupMicros;
+  private final long minGapMicros;
+  private final PairKey probe = new PairKey(0, 0, "");
+  private final String[] addrs = new String[MAX_ADDRESSES_PER_ANSWER];
+
+  public DnsTracker(TrackerState state, TrackObserver observer, Counters counters) {
+    this.state = state;
+    this.observer = observer;
+    this.transactions = counters.counter("track.transactions");
+    this.ignored = counters.counter("track.ignored");
+    this.renames = counters.counter("track.renames");
+    this.seenRotations = counters.counter("track.seen_filter.rotations");
+    TrackConfig c = state.config;
+    this.sweepMicros = c.sweepInterval().toNanos() / 1000;
+    this.warmupMicros = c.renamedWarmup().toNanos() / 1000;
+    this.minGapMicros = c.renamedMinGap().toNanos() / 1000;
+  }
+
+  public TrackerState state() {
+    return state;
+  }
+
+  @Override
+  public void onTransaction(DnsTransaction t) {
+    String query = t.query();
+    if (query == null || query.isEmpty() || t.client() == null) {
+      ignored.inc();
+      return;
+    }
+    transactions.inc();
+    long ts = t.tsMicros();
+    advance(ts);
+    String name = DnsNames.lower(query);
+    IpAddress client = t.client();
+    long cHi = client.hi();
+    long cLo = client.lo();
+    Organisation org = state.organisation;
+    long oHi = org.hi(cHi, cLo);
+    long oLo = org.lo(cHi, cLo);
+
+    NameRecord n = state.names.get(name);
+    boolean isNew = false;
+    if (n == null) {
+      isNew = !state.seen.mightContain(name);
+      if (state.seen.add(name)) {
+        seenRotations.inc();
+      }
+      n = new NameRecord(name, ts, cHi, cLo);
+      state.names.add(n);
+    }
+    int qtype = t.qtype() == null ? -1 : t.qtype();
+    int addrCount = addresses(t);
+    n.query(ts, cHi, cLo, oHi, oLo, QueryKind.of(name, qtype, spfAnswer(t)));
+
+    if (t.hasResponse() && t.rcode() != null) {
+      int rcode = t.rcode();
+      if (rcode == 0) {
+        if (t.answers() == null || t.answers().isEmpty()) {
+          n.outcomes.noData++;
+        } else {
+          n.outcomes.noError++;
+          minTtl(n, t.ttls());
+        }
+        if (addrCount > 0 && isNew && ts - state.startMicros >= warmupMicros) {
+          checkRename(n, client, oHi, oLo, ts);
+        }
+        n.outcomes.good(ts, addrs, addrCount);
+        for (int i = 0; i < addrCount; i++) {
+          AddressRecord a = state.addresses.get(addrs[i]);
+          if (a == null) {
+            a = new AddressRecord(addrs[i]);
+            a.resolved(name, ts);
+            state.addresses.add(a);
+          } else {
+            a.resolved(name, ts);
+            state.addresses.reaccount(a);
+          }
+        }
+      } else {
+        n.outcomes.failure(ts, rcode, cHi, cLo);
+        observer.onFailure(state, n, ts);
+      }
+    } else if (t.hasQuery() && !t.hasResponse()) {
+      n.outcomes.failure(ts, Outcomes.UNANSWERED, cHi, cLo);
+      observer.onFailure(state, n, ts);
+    }
+    state.names.reaccount(n);
+
+    ClientRecord c = state.clients.get(client);
+    if (c == null) {
+      c = new ClientRecord(client, ts);
+      c.query(name, ts);
+      state.clients.add(c);
+    } else {
+      c.query(name, ts);
+      state.clients.reaccount(c);
+    }
+
+    PairRecord p = state.pairs.get(probe.set(cHi, cLo, name));
+    if (p == null) {
+      p = new PairRecord(new PairKey(cHi, cLo, name), ts);
+      p.query(ts);
+      state.pairs.add(p);
+    } else {
+      p.query(ts);
+      state.pairs.reaccount(p);
+    }
+  }
+
+  /**
+   * The issue's rename: a name seen for the first time resolves to an address that an earlier
+   * name resolved to, and its first querier (or that querier's organisation) had asked for the
+   * earlier name. The earlier name must have stopped resolving there a while ago (a second name
+   * served alongside the first is ordinary), and the address must not be shared hosting.
+   */
+  private void checkRename(NameRecord n, IpAddress client, long oHi, long oLo, long ts) {
+    int maxNames = state.config.renamedMaxNamesPerAddress();
+    for (int i = 0; i < MAX_ADDRESSES_PER_ANSWER && addrs[i] != null; i++) {
+      AddressRecord a = state.addresses.get(addrs[i]);
+      if (a == null || a.distinctNames >= maxNames) {
+        continue;
+      }
+      RecentStrings earlier = a.names;
+      for (int j = 0; j < earlier.size(); j++) {
+        String e = earlier.value(j);
+        if (e.equals(n.name) || ts - earlier.last(j) < minGapMicros) {
+          continue;
+        }
+        NameRecord en = state.names.get(e);
+        if (en == null) {
+          continue;
+        }
+        String sharedBy = null;
+        if (en.clients.contains(client.hi(), client.lo())) {
+          sharedBy = "client";
+        } else if (en.orgs != null && en.orgs.contains(oHi, oLo)) {
+          sharedBy = "organisation";
+        }
+        if (sharedBy != null) {
+          n.renamed = new RenameEvent(e, a.address, client.toString(),
+              state.organisation.label(client), sharedBy, earlier.first(j), earlier.last(j), ts);
+          renames.inc();
+          observer.onRename(state, n, ts);
+          return;
+        }
+      }
+    }
+  }
+
+  private int addresses(DnsTransaction t) {
+    java.util.Arrays.fill(addrs, null);
+    List<String> answers = t.answers();
+    List<Integer> types = t.answerTypes();
+    if (answers == null || types == null || t.rcode() == null || t.rcode() != 0) {
+      return 0;
+    }
+    int n = 0;
+    int limit = Math.min(answers.size(), types.size());
+    for (int i = 0; i < limit && n < MAX_ADDRESSES_PER_ANSWER; i++) {
+      Integer type = types.get(i);
+      if (type != null && (type == 1 || type == 28) && answers.get(i) != null) {
+        addrs[n++] = answers.get(i);
+      }
+    }
+    return n;
+  }
+
+  private static boolean spfAnswer(DnsTransaction t) {
+    List<String> answers = t.answers();
+    if (answers == null) {
+      return false;
+    }
+    for (int i = 0; i < answers.size(); i++) {
+      String a = answers.get(i);
+      if (a != null && a.regionMatches(true, 0, "v=spf1", 0, 6)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void minTtl(NameRecord n, List<Long> ttls) {
+    if (ttls == null || ttls.isEmpty()) {
+      return;
+    }
+    long min = Long.MAX_VALUE;
+    for (int i = 0; i < ttls.size(); i++) {
+      Long v = ttls.get(i);
+      if (v != null) {
+        min = Math.min(min, v);
+      }
+    }
+    if (min != Long.MAX_VALUE) {
+      n.minTtl = min;
+    }
+  }
+
+  private void advance(long ts) {
+    if (state.startMicros == 0) {
+      state.startMicros = ts;
+      state.nextSweepMicros = (Math.floorDiv(ts, sweepMicros) + 1) * sweepMicros;
+    }
+    if (ts > state.nowMicros) {
+      state.nowMicros = ts;
+    }
+    if (state.nowMicros >= state.nextSweepMicros) {
+      // one sweep per crossing, at the latest boundary: a capture that jumps a year ahead must
+      // not run thousands of sweeps over unchanged tables
+      long at = Math.floorDiv(state.nowMicros, sweepMicros) * sweepMicros;
+      state.nextSweepMicros = at + sweepMicros;
+      observer.onSweep(state, at, false);
+    }
+  }
+
+  @Override
+  public void onTick(long nowMicros) {
+    if (state.startMicros != 0) {
+      advance(nowMicros);
+    }
+  }
+
+  /** End of capture: a final sweep that also sends findings held back by the re-emit interval. */
+  @Override
+  public void onEnd(long nowMicros) {
+    if (state.startMicros != 0) {
+      advance(nowMicros);
+      observer.onSweep(state, state.nowMicros, true);
+    }
+  }
+}

@@ -1,0 +1,255 @@
+package io.peerscope.agent.track;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * Everything tracked about one name: who asks (top clients and organisations, distinct counts
+ * exact up to the slots and estimated beyond), when (hour-of-week, days active), for what (query
+ * kinds) and how it was answered ({@link Outcomes}). The heavier parts are allocated on the
+ * second lookup, so the one-off names of a flood stay small.
+ */
+public final class NameRecord extends TableEntry<String> {
+  static final int CLIENT_SLOTS = 6;
+  static final int ORG_SLOTS = 4;
+
+  final String name;
+  long firstSeen;
+  long lastSeen;
+  long queries;
+  long days;
+  long lastDay = Long.MIN_VALUE;
+  long firstQuerierHi;
+  long firstQuerierLo;
+  long firstOrgHi;
+  long firstOrgLo;
+  int[] hours;
+  final int[] kinds = new int[QueryKind.VALUES.length];
+  final TopClients clients = new TopClients(CLIENT_SLOTS, false);
+  TopClients orgs;
+  HyperLogLog clientSketch;
+  HyperLogLog orgSketch;
+  long minTtl = -1;
+  final Outcomes outcomes = new Outcomes();
+  RenameEvent renamed;
+
+  NameRecord(String name, long ts, long clientHi, long clientLo) {
+    this.name = name;
+    this.firstSeen = ts;
+    this.lastSeen = ts;
+    this.firstQuerierHi = clientHi;
+    this.firstQuerierLo = clientLo;
+  }
+
+  void query(long ts, long cHi, long cLo, long oHi, long oLo, QueryKind kind) {
+    queries++;
+    if (ts > lastSeen) {
+      lastSeen = ts;
+    }
+    long day = HourOfWeek.day(ts);
+    if (day != lastDay) {
+      days++;
+      lastDay = day;
+    }
+    kinds[kind.ordinal()]++;
+    boolean full = clients.isFull();
+    int slot = clients.add(cHi, cLo, ts);
+    if (slot < 0 && full) {
+      if (clientSketch == null) {
+        clientSketch = new HyperLogLog();
+        // the slots held every distinct client until now: seed the sketch with them
+        for (int i = 0; i < clients.size(); i++) {
+          clientSketch.add(Hashing.address(clients.hi(i), clients.lo(i)));
+        }
+      }
+    }
+    if (clientSketch != null) {
+      clientSketch.add(Hashing.address(cHi, cLo));
+    }
+    if (queries >= 2) {
+      if (hours == null) {
+        hours = new int[HourOfWeek.BINS];
+        hours[HourOfWeek.index(firstSeen)]++;
+        // the first lookup's organisation was remembered in two longs until now
+        orgs = new TopClients(ORG_SLOTS, true);
+        orgs.add(firstOrgHi, firstOrgLo, firstSeen);
+      }
+      hours[HourOfWeek.index(ts)]++;
+      boolean orgsFull = orgs.isFull();
+      int os = orgs.add(oHi, oLo, ts);
+      if (os < 0 && orgsFull && orgSketch == null) {
+        orgSketch = new HyperLogLog();
+        for (int i = 0; i < orgs.size(); i++) {
+          orgSketch.add(Hashing.address(orgs.hi(i), orgs.lo(i)));
+        }
+      }
+      if (orgSketch != null) {
+        orgSketch.add(Hashing.address(oHi, oLo));
+      }
+    } else {
+      firstOrgHi = oHi;
+      firstOrgLo = oLo;
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public long firstSeen() {
+    return firstSeen;
+  }
+
+  public long queries() {
+    return queries;
+  }
+
+  public long days() {
+    return days;
+  }
+
+  public int[] hours() {
+    return hours;
+  }
+
+  public int kindCount(QueryKind k) {
+    return kinds[k.ordinal()];
+  }
+
+  public TopClients clients() {
+    return clients;
+  }
+
+  /** Null until the second lookup. */
+  public TopClients orgs() {
+    return orgs;
+  }
+
+  public long distinctClients() {
+    return clientSketch == null ? clients.size() : Math.max(clients.size(), clientSketch.estimate());
+  }
+
+  public boolean distinctClientsExact() {
+    return clientSketch == null;
+  }
+
+  public long distinctOrgs() {
+    if (orgs == null) {
+      return 1;
+    }
+    return orgSketch == null ? orgs.size() : Math.max(orgs.size(), orgSketch.estimate());
+  }
+
+  public Outcomes outcomes() {
+    return outcomes;
+  }
+
+  public RenameEvent renamed() {
+    return renamed;
+  }
+
+  public long minTtl() {
+    return minTtl;
+  }
+
+  @Override
+  String key() {
+    return name;
+  }
+
+  @Override
+  long weight() {
+    return queries;
+  }
+
+  @Override
+  public long lastSeen() {
+    return lastSeen;
+  }
+
+  @Override
+  int estimateBytes() {
+    int b = 16 + 12 * 8 + 6 * 4 + stringBytes(name) + 16 + 4 * kinds.length
+        + clients.bytes() + outcomes.bytes();
+    if (hours != null) {
+      b += 16 + 4 * HourOfWeek.BINS + orgs.bytes();
+    }
+    if (clientSketch != null) {
+      b += HyperLogLog.bytes();
+    }
+    if (orgSketch != null) {
+      b += HyperLogLog.bytes();
+    }
+    if (renamed != null) {
+      b += 256;
+    }
+    return b;
+  }
+
+  void write(DataOutput out) throws IOException {
+    out.writeUTF(name);
+    for (long v : new long[] {firstSeen, lastSeen, queries, days, lastDay, firstQuerierHi,
+        firstQuerierLo, firstOrgHi, firstOrgLo, minTtl}) {
+      out.writeLong(v);
+    }
+    StateIo.writeHours(out, hours);
+    for (int k : kinds) {
+      out.writeInt(k);
+    }
+    clients.write(out);
+    out.writeBoolean(orgs != null);
+    if (orgs != null) {
+      orgs.write(out);
+    }
+    StateIo.writeSketch(out, clientSketch);
+    StateIo.writeSketch(out, orgSketch);
+    outcomes.write(out);
+    out.writeBoolean(renamed != null);
+    if (renamed != null) {
+      out.writeUTF(renamed.earlierName());
+      out.writeUTF(renamed.address());
+      out.writeUTF(renamed.firstQuerier());
+      out.writeUTF(renamed.firstQuerierOrganisation());
+      out.writeUTF(renamed.sharedBy());
+      out.writeLong(renamed.earlierFirstSeenMicros());
+      out.writeLong(renamed.earlierLastSeenMicros());
+      out.writeLong(renamed.firstSeenMicros());
+    }
+  }
+
+  static NameRecord read(DataInput in) throws IOException {
+    String name = in.readUTF();
+    NameRecord r = new NameRecord(name, 0, 0, 0);
+    r.firstSeen = in.readLong();
+    r.lastSeen = in.readLong();
+    r.queries = in.readLong();
+    r.days = in.readLong();
+    r.lastDay = in.readLong();
+    r.firstQuerierHi = in.readLong();
+    r.firstQuerierLo = in.readLong();
+    r.firstOrgHi = in.readLong();
+    r.firstOrgLo = in.readLong();
+    r.minTtl = in.readLong();
+    r.hours = StateIo.readHours(in);
+    for (int i = 0; i < r.kinds.length; i++) {
+      r.kinds[i] = in.readInt();
+    }
+    r.clients.read(in);
+    if (in.readBoolean()) {
+      r.orgs = new TopClients(ORG_SLOTS, true);
+      r.orgs.read(in);
+    }
+    r.clientSketch = StateIo.readSketch(in);
+    r.orgSketch = StateIo.readSketch(in);
+    r.outcomes.read(in);
+    if (in.readBoolean()) {
+      r.renamed = new RenameEvent(in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(),
+          in.readUTF(), in.readLong(), in.readLong(), in.readLong());
+    }
+    if ((r.hours == null) != (r.orgs == null)) {
+      throw new IOException("name record " + name + ": rhythm without organisations");
+    }
+    return r;
+  }
+}

@@ -1,0 +1,185 @@
+package io.peerscope.agent.track;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * How lookups of one name were answered: rcode history, the addresses it resolved to over time,
+ * the last good answer and the current run of failures (with who kept asking during it).
+ */
+public final class Outcomes {
+  /** rcode slot for a query that never got a response. */
+  public static final int UNANSWERED = -1;
+  static final int ADDRESS_HISTORY = 4;
+
+  long noError;
+  long noData;
+  long nxDomain;
+  long servFail;
+  long refused;
+  long otherRcode;
+  long unanswered;
+  long goodAnswers;
+  long goodDays;
+  long lastGoodDay = Long.MIN_VALUE;
+  long firstGood;
+  long lastGood;
+  /** Addresses of the last good answer that carried any. */
+  String lastGoodAddresses = "";
+  final RecentStrings addresses = new RecentStrings(ADDRESS_HISTORY);
+  long failRunStart;
+  long failRunLast;
+  long failRunCount;
+  int failRunFirstRcode;
+  TopClients failAskers;
+
+  void good(long ts, String[] addrs, int addrCount) {
+    goodAnswers++;
+    long day = HourOfWeek.day(ts);
+    if (day != lastGoodDay) {
+      goodDays++;
+      lastGoodDay = day;
+    }
+    if (firstGood == 0) {
+      firstGood = ts;
+    }
+    lastGood = ts;
+    if (addrCount > 0) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < addrCount; i++) {
+        addresses.add(addrs[i], ts);
+        if (i > 0) {
+          sb.append(' ');
+        }
+        sb.append(addrs[i]);
+      }
+      String joined = sb.toString();
+      if (!joined.equals(lastGoodAddresses)) {
+        lastGoodAddresses = joined;
+      }
+    }
+    failRunCount = 0;
+    if (failAskers != null) {
+      failAskers.clear();
+    }
+  }
+
+  void failure(long ts, int rcode, long clientHi, long clientLo) {
+    switch (rcode) {
+      case UNANSWERED -> unanswered++;
+      case 2 -> servFail++;
+      case 3 -> nxDomain++;
+      case 5 -> refused++;
+      default -> otherRcode++;
+    }
+    if (failRunCount == 0) {
+      failRunStart = ts;
+      failRunFirstRcode = rcode;
+    }
+    failRunCount++;
+    failRunLast = ts;
+    if (failAskers == null) {
+      failAskers = new TopClients(4, false);
+    }
+    failAskers.add(clientHi, clientLo, ts);
+  }
+
+  public long goodAnswers() {
+    return goodAnswers;
+  }
+
+  public long goodDays() {
+    return goodDays;
+  }
+
+  public long lastGood() {
+    return lastGood;
+  }
+
+  public String lastGoodAddresses() {
+    return lastGoodAddresses;
+  }
+
+  public RecentStrings addresses() {
+    return addresses;
+  }
+
+  public long failRunCount() {
+    return failRunCount;
+  }
+
+  public long failRunStart() {
+    return failRunStart;
+  }
+
+  public long failRunLast() {
+    return failRunLast;
+  }
+
+  public int failRunFirstRcode() {
+    return failRunFirstRcode;
+  }
+
+  public TopClients failAskers() {
+    return failAskers;
+  }
+
+  /** rcode counts for evidence. */
+  public java.util.Map<String, Object> rcodeHistory() {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("noerror", noError);
+    m.put("nodata", noData);
+    m.put("nxdomain", nxDomain);
+    m.put("servfail", servFail);
+    m.put("refused", refused);
+    m.put("other", otherRcode);
+    m.put("unanswered", unanswered);
+    return m;
+  }
+
+  int bytes() {
+    return 16 + 20 * 8 + TableEntry.stringBytes(lastGoodAddresses) + addresses.bytes()
+        + (failAskers == null ? 0 : failAskers.bytes());
+  }
+
+  void write(DataOutput out) throws IOException {
+    for (long v : new long[] {noError, noData, nxDomain, servFail, refused, otherRcode,
+        unanswered, goodAnswers, goodDays, lastGoodDay, firstGood, lastGood, failRunStart,
+        failRunLast, failRunCount}) {
+      out.writeLong(v);
+    }
+    out.writeInt(failRunFirstRcode);
+    out.writeUTF(lastGoodAddresses);
+    addresses.write(out);
+    out.writeBoolean(failAskers != null);
+    if (failAskers != null) {
+      failAskers.write(out);
+    }
+  }
+
+  void read(DataInput in) throws IOException {
+    noError = in.readLong();
+    noData = in.readLong();
+    nxDomain = in.readLong();
+    servFail = in.readLong();
+    refused = in.readLong();
+    otherRcode = in.readLong();
+    unanswered = in.readLong();
+    goodAnswers = in.readLong();
+    goodDays = in.readLong();
+    lastGoodDay = in.readLong();
+    firstGood = in.readLong();
+    lastGood = in.readLong();
+    failRunStart = in.readLong();
+    failRunLast = in.readLong();
+    failRunCount = in.readLong();
+    failRunFirstRcode = in.readInt();
+    lastGoodAddresses = in.readUTF();
+    addresses.read(in);
+    if (in.readBoolean()) {
+      failAskers = new TopClients(4, false);
+      failAskers.read(in);
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package io.peerscope.agent.track;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/** One client asking one name: counts, span and recent gaps for periodicity. */
+public final class PairRecord extends TableEntry<PairKey> {
+  final PairKey key;
+  long count;
+  long firstSeen;
+  long lastSeen;
+  IntervalRing gaps;
+  /** Count when periodicity was last scored: scoring again waits for enough new gaps. */
+  public long scoredAtCount;
+  /** The last periodicity score, null when not periodic; recomputed after a restart. */
+  public BeaconScore beacon;
+
+  PairRecord(PairKey key, long ts) {
+    this.key = key;
+    this.firstSeen = ts;
+    this.lastSeen = ts;
+  }
+
+  void query(long ts) {
+    count++;
+    if (count >= 2) {
+      if (gaps == null) {
+        gaps = new IntervalRing();
+      }
+      gaps.add(ts - lastSeen);
+    }
+    if (ts > lastSeen) {
+      lastSeen = ts;
+    }
+  }
+
+  public long clientHi() {
+    return key.hi;
+  }
+
+  public long clientLo() {
+    return key.lo;
+  }
+
+  public String name() {
+    return key.name;
+  }
+
+  public long count() {
+    return count;
+  }
+
+  public long firstSeen() {
+    return firstSeen;
+  }
+
+  public IntervalRing gaps() {
+    return gaps;
+  }
+
+  @Override
+  PairKey key() {
+    return key;
+  }
+
+  @Override
+  long weight() {
+    return count;
+  }
+
+  @Override
+  public long lastSeen() {
+    return lastSeen;
+  }
+
+  @Override
+  int estimateBytes() {
+    // the name string is usually shared with the name record, but outlives it when that is
+    // evicted first: counted here too, so the estimate errs on the safe side
+    return 16 + 3 * 8 + 8 + 32 + stringBytes(key.name)
+        + (gaps == null ? 0 : IntervalRing.bytes());
+  }
+
+  void write(DataOutput out) throws IOException {
+    out.writeLong(key.hi);
+    out.writeLong(key.lo);
+    out.writeUTF(key.name);
+    out.writeLong(count);
+    out.writeLong(firstSeen);
+    out.writeLong(lastSeen);
+    out.writeLong(scoredAtCount);
+    out.writeBoolean(gaps != null);
+    if (gaps != null) {
+      int[] raw = gaps.raw();
+      for (int v : raw) {
+        out.writeInt(v);
+      }
+      out.writeByte(gaps.next());
+      out.writeByte(gaps.size());
+    }
+  }
+
+  static PairRecord read(DataInput in) throws IOException {
+    PairKey k = new PairKey(in.readLong(), in.readLong(), in.readUTF());
+    PairRecord r = new PairRecord(k, 0);
+    r.count = in.readLong();
+    r.firstSeen = in.readLong();
+    r.lastSeen = in.readLong();
+    in.readLong(); // scored-at count: zero after loading, so the next sweep scores afresh
+    r.scoredAtCount = 0;
+    if (in.readBoolean()) {
+      int[] v = new int[IntervalRing.CAPACITY];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = in.readInt();
+      }
+      int next = in.readUnsignedByte();
+      int size = in.readUnsignedByte();
+      if (next >= IntervalRing.CAPACITY || size > IntervalRing.CAPACITY) {
+        throw new IOException("gap ring out of range");
+      }
+      r.gaps = new IntervalRing();
+      r.gaps.restore(v, next, size);
+    }
+    return r;
+  }
+}

@@ -1,0 +1,113 @@
+package io.peerscope.agent.track;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * A few strings with first/last seen and counts; when full, the one seen longest ago makes room.
+ * Holds the addresses a name resolved to over time, the names an address served and a client's
+ * recent names.
+ */
+public final class RecentStrings {
+  private final String[] values;
+  private final long[] first;
+  private final long[] last;
+  private final long[] count;
+  private int size;
+
+  public RecentStrings(int capacity) {
+    values = new String[capacity];
+    first = new long[capacity];
+    last = new long[capacity];
+    count = new long[capacity];
+  }
+
+  /** Records value at tsMicros; returns true when the value was not held before. */
+  public boolean add(String value, long tsMicros) {
+    for (int i = 0; i < size; i++) {
+      if (values[i].equals(value)) {
+        count[i]++;
+        last[i] = Math.max(last[i], tsMicros);
+        return false;
+      }
+    }
+    int slot;
+    if (size < values.length) {
+      slot = size++;
+    } else {
+      slot = 0;
+      for (int i = 1; i < size; i++) {
+        if (last[i] < last[slot]) {
+          slot = i;
+        }
+      }
+    }
+    values[slot] = value;
+    first[slot] = tsMicros;
+    last[slot] = tsMicros;
+    count[slot] = 1;
+    return true;
+  }
+
+  public int size() {
+    return size;
+  }
+
+  public String value(int i) {
+    return values[i];
+  }
+
+  public long first(int i) {
+    return first[i];
+  }
+
+  public long last(int i) {
+    return last[i];
+  }
+
+  public long count(int i) {
+    return count[i];
+  }
+
+  public int indexOf(String value) {
+    for (int i = 0; i < size; i++) {
+      if (values[i].equals(value)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  int bytes() {
+    int b = 16 + 4 * (16 + 8 * values.length) + 4;
+    for (int i = 0; i < size; i++) {
+      b += TableEntry.stringBytes(values[i]);
+    }
+    return b;
+  }
+
+  void write(DataOutput out) throws IOException {
+    out.writeByte(size);
+    for (int i = 0; i < size; i++) {
+      out.writeUTF(values[i]);
+      out.writeLong(first[i]);
+      out.writeLong(last[i]);
+      out.writeLong(count[i]);
+    }
+  }
+
+  void read(DataInput in) throws IOException {
+    int n = in.readUnsignedByte();
+    if (n > values.length) {
+      throw new IOException("recent strings: " + n + " values, capacity " + values.length);
+    }
+    size = n;
+    for (int i = 0; i < n; i++) {
+      values[i] = in.readUTF();
+      first[i] = in.readLong();
+      last[i] = in.readLong();
+      count[i] = in.readLong();
+    }
+  }
+}

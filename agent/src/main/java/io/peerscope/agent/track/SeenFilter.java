@@ -1,0 +1,103 @@
+package io.peerscope.agent.track;
+
+/**
+ * Remembers which names were ever seen, in fixed memory, so that "seen for the first time" still
+ * means something after a name's record was evicted. Two Bloom filter generations: when the
+ * current one holds its design capacity it becomes the previous one and a cleared filter takes
+ * over. The false-positive rate therefore stays near its design value (1% at 4 hashes and 10
+ * bits per name) under a flood of unique names, at the price of forgetting names not seen for
+ * two generations.
+ */
+public final class SeenFilter {
+  private static final int HASHES = 4;
+  private static final int BITS_PER_NAME = 10;
+
+  private long[] current;
+  private long[] previous;
+  private final long bits;
+  private final long capacity;
+  private long inserted;
+  private long rotations;
+
+  /** @param bytes memory for both generations together */
+  public SeenFilter(long bytes) {
+    long words = Math.max(16, bytes / 16); // two generations of 8-byte words
+    words = Math.min(words, Integer.MAX_VALUE - 8);
+    this.current = new long[(int) words];
+    this.previous = new long[(int) words];
+    this.bits = words * 64;
+    this.capacity = bits / BITS_PER_NAME;
+  }
+
+  public boolean mightContain(String name) {
+    long h = Hashing.name(name);
+    return contains(current, h) || contains(previous, h);
+  }
+
+  /** Adds the name; returns true when this rotated the generations. */
+  public boolean add(String name) {
+    long h = Hashing.name(name);
+    boolean rotated = false;
+    if (inserted >= capacity) {
+      long[] t = previous;
+      previous = current;
+      java.util.Arrays.fill(t, 0L);
+      current = t;
+      inserted = 0;
+      rotations++;
+      rotated = true;
+    }
+    int h1 = (int) h;
+    int h2 = (int) (h >>> 32);
+    for (int i = 0; i < HASHES; i++) {
+      long bit = Integer.toUnsignedLong(h1 + i * h2) % bits;
+      current[(int) (bit >>> 6)] |= 1L << bit;
+    }
+    inserted++;
+    return rotated;
+  }
+
+  private boolean contains(long[] filter, long h) {
+    int h1 = (int) h;
+    int h2 = (int) (h >>> 32);
+    for (int i = 0; i < HASHES; i++) {
+      long bit = Integer.toUnsignedLong(h1 + i * h2) % bits;
+      if ((filter[(int) (bit >>> 6)] & (1L << bit)) == 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  public long bytes() {
+    return 16L * current.length + 64;
+  }
+
+  public long rotations() {
+    return rotations;
+  }
+
+  long inserted() {
+    return inserted;
+  }
+
+  long[] currentWords() {
+    return current;
+  }
+
+  long[] previousWords() {
+    return previous;
+  }
+
+  /** Restores saved generations; false (and the filter untouched) when the sizes differ. */
+  boolean restore(long[] cur, long[] prev, long insertedCount, long rotationCount) {
+    if (cur.length != current.length || prev.length != previous.length) {
+      return false;
+    }
+    current = cur;
+    previous = prev;
+    inserted = insertedCount;
+    rotations = rotationCount;
+    return true;
+  }
+}

@@ -1,0 +1,26 @@
+package io.peerscope.agent.track;
+
+/**
+ * A record held by a {@link BoundedTable}: knows its key, its weight (what eviction protects) and
+ * an estimate of its own size in bytes.
+ */
+abstract class TableEntry<K> {
+  /** Position in the table's slot array; maintained by the table. */
+  int slot = -1;
+  /** Bytes the table currently accounts for this entry. */
+  int accounted;
+
+  abstract K key();
+
+  /** Heavier entries survive eviction: usually the number of lookups. */
+  abstract long weight();
+
+  abstract long lastSeen();
+
+  /** Shallow estimate of the entry's retained bytes, including its key. */
+  abstract int estimateBytes();
+
+  static int stringBytes(String s) {
+    return 24 + 16 + s.length(); // String object + Latin-1 byte array (compact strings)
+  }
+}

@@ -1,0 +1,221 @@
+package io.peerscope.agent.track;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * The heaviest addresses (clients or organisation prefixes) of one name, by the space-saving
+ * algorithm (Metwally, Agrawal, El Abbadi 2005): a newcomer replaces the lightest slot and
+ * inherits its count as error bound, so a heavy long-lived peer keeps its slot however many
+ * one-off peers pass by. Optionally keeps an hour-of-week histogram per slot, for the rhythm of
+ * one organisation's lookups of one name.
+ */
+public final class TopClients {
+  public static final int CAPACITY = 8;
+
+  private final int capacity;
+  private final long[] hi;
+  private final long[] lo;
+  private final long[] count;
+  private final long[] error;
+  private final long[] first;
+  private final long[] last;
+  private final int[][] hours;
+  private int size;
+
+  public TopClients(int capacity, boolean withRhythm) {
+    if (capacity < 1 || capacity > CAPACITY) {
+      throw new IllegalArgumentException("capacity 1.." + CAPACITY);
+    }
+    this.capacity = capacity;
+    hi = new long[capacity];
+    lo = new long[capacity];
+    count = new long[capacity];
+    error = new long[capacity];
+    first = new long[capacity];
+    last = new long[capacity];
+    hours = withRhythm ? new int[capacity][] : null;
+  }
+
+  /**
+   * Counts one lookup; returns the slot, or -1 - slot when the peer is new (took a free slot or
+   * replaced the lightest). The caller learns whether the peer set overflowed from {@link
+   * #isFull()} before the call.
+   */
+  public int add(long h, long l, long tsMicros) {
+    for (int i = 0; i < size; i++) {
+      if (hi[i] == h && lo[i] == l) {
+        count[i]++;
+        last[i] = tsMicros;
+        tick(i, tsMicros);
+        return i;
+      }
+    }
+    int slot;
+    long inherited = 0;
+    if (size < capacity) {
+      slot = size++;
+    } else {
+      slot = 0;
+      for (int i = 1; i < size; i++) {
+        if (count[i] < count[slot]) {
+          slot = i;
+        }
+      }
+      inherited = count[slot];
+      if (hours != null && hours[slot] != null) {
+        java.util.Arrays.fill(hours[slot], 0);
+      }
+    }
+    hi[slot] = h;
+    lo[slot] = l;
+    count[slot] = inherited + 1;
+    error[slot] = inherited;
+    first[slot] = tsMicros;
+    last[slot] = tsMicros;
+    tick(slot, tsMicros);
+    return -1 - slot;
+  }
+
+  private void tick(int slot, long tsMicros) {
+    if (hours != null) {
+      if (hours[slot] == null) {
+        hours[slot] = new int[HourOfWeek.BINS];
+      }
+      hours[slot][HourOfWeek.index(tsMicros)]++;
+    }
+  }
+
+  public boolean isFull() {
+    return size == capacity;
+  }
+
+  public int size() {
+    return size;
+  }
+
+  public long hi(int i) {
+    return hi[i];
+  }
+
+  public long lo(int i) {
+    return lo[i];
+  }
+
+  public long count(int i) {
+    return count[i];
+  }
+
+  public long error(int i) {
+    return error[i];
+  }
+
+  public long first(int i) {
+    return first[i];
+  }
+
+  public long last(int i) {
+    return last[i];
+  }
+
+  /** Hour-of-week histogram of a slot (null without rhythm). */
+  public int[] hours(int i) {
+    return hours == null ? null : hours[i];
+  }
+
+  public boolean contains(long h, long l) {
+    return indexOf(h, l) >= 0;
+  }
+
+  public int indexOf(long h, long l) {
+    for (int i = 0; i < size; i++) {
+      if (hi[i] == h && lo[i] == l) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Slots ordered by count, heaviest first (ties by address, so output is deterministic). */
+  public int[] order() {
+    Integer[] idx = new Integer[size];
+    for (int i = 0; i < size; i++) {
+      idx[i] = i;
+    }
+    java.util.Arrays.sort(idx, (a, b) -> {
+      int c = Long.compare(count[b], count[a]);
+      if (c != 0) {
+        return c;
+      }
+      c = Long.compareUnsigned(hi[a], hi[b]);
+      return c != 0 ? c : Long.compareUnsigned(lo[a], lo[b]);
+    });
+    int[] out = new int[size];
+    for (int i = 0; i < size; i++) {
+      out[i] = idx[i];
+    }
+    return out;
+  }
+
+  /** Sum of the n heaviest counts. */
+  public long topSum(int n) {
+    int[] o = order();
+    long s = 0;
+    for (int i = 0; i < Math.min(n, o.length); i++) {
+      s += count[o[i]];
+    }
+    return s;
+  }
+
+  public void clear() {
+    size = 0;
+  }
+
+  int bytes() {
+    int b = 16 + 6 * (16 + 8 * capacity) + 8;
+    if (hours != null) {
+      b += 16 + 4 * capacity;
+      for (int[] h : hours) {
+        if (h != null) {
+          b += 16 + 4 * HourOfWeek.BINS;
+        }
+      }
+    }
+    return b;
+  }
+
+  void write(DataOutput out) throws IOException {
+    out.writeByte(size);
+    for (int i = 0; i < size; i++) {
+      out.writeLong(hi[i]);
+      out.writeLong(lo[i]);
+      out.writeLong(count[i]);
+      out.writeLong(error[i]);
+      out.writeLong(first[i]);
+      out.writeLong(last[i]);
+      if (hours != null) {
+        StateIo.writeHours(out, hours[i]);
+      }
+    }
+  }
+
+  void read(DataInput in) throws IOException {
+    int n = in.readUnsignedByte();
+    if (n > capacity) {
+      throw new IOException("top clients: " + n + " slots, capacity " + capacity);
+    }
+    size = n;
+    for (int i = 0; i < n; i++) {
+      hi[i] = in.readLong();
+      lo[i] = in.readLong();
+      count[i] = in.readLong();
+      error[i] = in.readLong();
+      first[i] = in.readLong();
+      last[i] = in.readLong();
+      if (hours != null) {
+        hours[i] = StateIo.readHours(in);
+      }
+    }
+  }
+}

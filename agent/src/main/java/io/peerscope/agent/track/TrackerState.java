@@ -1,0 +1,178 @@
+package io.peerscope.agent.track;
+
+import io.peerscope.agent.decode.IpAddress;
+import io.peerscope.agent.metrics.Counter;
+import io.peerscope.agent.metrics.Counters;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.CheckedOutputStream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * All tracking state: the bounded tables (names, clients, addresses, client-name pairs), the
+ * seen-names filter, the capture clock and what was already reported. Saved to and loaded from
+ * the state directory so that a capture split by a restart is tracked as one.
+ *
+ * <p>File {@code track.state}: gzip of [magic "PSTRACK", version, org prefixes, clock, random
+ * state, seen filter, tables in slot order, ledger, CRC32 of all that]. Written to a temporary
+ * file and renamed, so a crash mid-save leaves the previous state. Any unreadable file means an
+ * empty start, counted in {@code track.state.load_errors} and logged, never a crash.
+ */
+public final class TrackerState {
+  public static final String FILE_NAME = "track.state";
+  static final long MAGIC = 0x5053545241434bL; // "PSTRACK"
+  static final int VERSION = 1;
+  private static final Logger LOG = LoggerFactory.getLogger(TrackerState.class);
+
+  final TrackConfig config;
+  final Organisation organisation;
+  final Rng rng = new Rng(0x5eed_7eac_c0ffeeL);
+  final BoundedTable<String, NameRecord> names;
+  final BoundedTable<IpAddress, ClientRecord> clients;
+  final BoundedTable<String, AddressRecord> addresses;
+  final BoundedTable<PairKey, PairRecord> pairs;
+  final SeenFilter seen;
+  final EmissionLedger ledger = new EmissionLedger();
+  /** Capture time of the first transaction ever tracked (0 before). */
+  long startMicros;
+  long nowMicros;
+  long nextSweepMicros;
+  private final Counter loadErrors;
+  private final Counter saved;
+
+  public TrackerState(TrackConfig config, Counters counters) {
+    this.config = config;
+    this.organisation = new Organisation(config.orgPrefixV4(), config.orgPrefixV6());
+    long budget = config.budgetBytes();
+    this.names = new BoundedTable<>(budget * 45 / 100, counters.counter("track.names.evicted"), rng);
+    this.pairs = new BoundedTable<>(budget * 22 / 100, counters.counter("track.pairs.evicted"), rng);
+    this.clients =
+        new BoundedTable<>(budget * 10 / 100, counters.counter("track.clients.evicted"), rng);
+    this.addresses =
+        new BoundedTable<>(budget * 10 / 100, counters.counter("track.addresses.evicted"), rng);
+    this.seen = new SeenFilter(budget * 10 / 100);
+    this.loadErrors = counters.counter("track.state.load_errors");
+    this.saved = counters.counter("track.state.saved");
+  }
+
+  public TrackConfig config() {
+    return config;
+  }
+
+  public Organisation organisation() {
+    return organisation;
+  }
+
+  public EmissionLedger ledger() {
+    return ledger;
+  }
+
+  public NameRecord name(String name) {
+    return names.get(DnsNames.lower(name));
+  }
+
+  public ClientRecord client(IpAddress client) {
+    return clients.get(client);
+  }
+
+  public AddressRecord address(String address) {
+    return addresses.get(address);
+  }
+
+  public PairRecord pair(IpAddress client, String name) {
+    return pairs.get(new PairKey(client.hi(), client.lo(), DnsNames.lower(name)));
+  }
+
+  public void forEachName(java.util.function.Consumer<NameRecord> action) {
+    names.forEach(action);
+  }
+
+  public void forEachPair(java.util.function.Consumer<PairRecord> action) {
+    pairs.forEach(action);
+  }
+
+  public long startMicros() {
+    return startMicros;
+  }
+
+  public long nowMicros() {
+    return nowMicros;
+  }
+
+  /** The tables' own estimate of their retained bytes. */
+  public long estimatedBytes() {
+    return names.bytes() + pairs.bytes() + clients.bytes() + addresses.bytes() + seen.bytes()
+        + ledger.bytes();
+  }
+
+  public TableSizes sizes() {
+    return new TableSizes(names.size(), clients.size(), addresses.size(), pairs.size(),
+        estimatedBytes(), config.budgetBytes());
+  }
+
+  /** Entry counts and the estimate, for status messages and tests. */
+  public record TableSizes(
+      int names, int clients, int addresses, int pairs, long estimatedBytes, long budgetBytes) {}
+
+  /** Writes the state into dir/track.state atomically (temporary file, then rename). */
+  public void save(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Path tmp = dir.resolve(FILE_NAME + ".tmp");
+    try (OutputStream fos = Files.newOutputStream(tmp);
+        GZIPOutputStream gz = new GZIPOutputStream(new BufferedOutputStream(fos, 1 << 16), 1 << 16)) {
+      CheckedOutputStream checked = new CheckedOutputStream(gz, new CRC32());
+      DataOutputStream out = new DataOutputStream(checked);
+      StateCodec.write(this, out);
+      out.flush();
+      new DataOutputStream(gz).writeLong(checked.getChecksum().getValue());
+    }
+    Files.move(tmp, dir.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
+    saved.inc();
+  }
+
+  /**
+   * The state saved in dir, or an empty state when there is none; a file that cannot be read
+   * (truncated, corrupt, another version or other organisation prefixes) gives an empty state,
+   * counted and logged.
+   */
+  public static TrackerState load(Path dir, TrackConfig config, Counters counters) {
+    Path file = dir.resolve(FILE_NAME);
+    TrackerState state = new TrackerState(config, counters);
+    try (InputStream fis = Files.newInputStream(file);
+        GZIPInputStream gz = new GZIPInputStream(new BufferedInputStream(fis, 1 << 16), 1 << 16)) {
+      CheckedInputStream checked = new CheckedInputStream(gz, new CRC32());
+      DataInputStream in = new DataInputStream(checked);
+      StateCodec.read(state, in);
+      long expected = checked.getChecksum().getValue();
+      long actual = new DataInputStream(gz).readLong();
+      if (expected != actual) {
+        throw new IOException("checksum mismatch");
+      }
+      counters.counter("track.state.loaded").inc();
+      return state;
+    } catch (NoSuchFileException e) {
+      return state;
+    } catch (IOException | RuntimeException e) {
+      state.loadErrors.inc();
+      LOG.warn("tracking state {} unreadable ({}); starting with empty tracking state", file,
+          e.toString());
+      TrackerState empty = new TrackerState(config, counters);
+      return empty;
+    }
+  }
+}

@@ -1,0 +1,210 @@
+package io.peerscope.collector.ingest;
+
+import io.peerscope.collector.CollectorMetrics;
+import io.peerscope.wire.Topics;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The collector's MQTT subscription to every sensor's findings, summary and status (QoS 1).
+ *
+ * <p>The session is persistent (clean session false) under a stable client id, so the broker
+ * keeps QoS 1 messages published while the collector is away and delivers them on reconnect.
+ * Paho reconnects by itself only after a first successful connection, so the first connection is
+ * retried here with backoff (the broker may start after the collector). Subscriptions are renewed
+ * on every connection because a broker that lost its state forgets them.
+ */
+public final class MqttIngest implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(MqttIngest.class);
+  private static final String[] TOPICS = {
+    Topics.ALL_FINDINGS, Topics.ALL_SUMMARIES, Topics.ALL_STATUS
+  };
+  private static final int[] QOS = {1, 1, 1};
+  private static final long MAX_BACKOFF_MS = 30_000;
+
+  private final MqttAsyncClient client;
+  private final MqttConnectOptions options;
+  private final IngestHandler handler;
+  private final CollectorMetrics metrics;
+  private final ScheduledExecutorService retry;
+  private volatile boolean subscribed;
+  private volatile boolean closed;
+  // touched by Paho's threads and the connect thread
+  private volatile long backoffMs = 500;
+  private volatile boolean lossLogged;
+
+  public MqttIngest(
+      String brokerUrl,
+      String clientId,
+      String username,
+      String password,
+      IngestHandler handler,
+      CollectorMetrics metrics)
+      throws MqttException {
+    this.client = new MqttAsyncClient(brokerUrl, clientId, new MemoryPersistence());
+    this.handler = handler;
+    this.metrics = metrics;
+    this.options = new MqttConnectOptions();
+    options.setCleanSession(false);
+    options.setAutomaticReconnect(true);
+    options.setMaxReconnectDelay((int) MAX_BACKOFF_MS);
+    options.setKeepAliveInterval(30);
+    options.setConnectionTimeout(10);
+    options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+    if (username != null) {
+      options.setUserName(username);
+      options.setPassword(password.toCharArray());
+    }
+    this.retry =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "mqtt-ingest-connect");
+              thread.setDaemon(true);
+              return thread;
+            });
+    client.setCallback(new Callback());
+  }
+
+  /** Starts connecting in the background; {@link #isConnected()} tells when it is done. */
+  public void start() {
+    retry.execute(this::connect);
+  }
+
+  /** True while connected to the broker with the subscriptions in place. */
+  public boolean isConnected() {
+    return client.isConnected() && subscribed;
+  }
+
+  private void connect() {
+    if (closed) {
+      return;
+    }
+    try {
+      client.connect(
+          options,
+          null,
+          new IMqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+              backoffMs = 500;
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable failure) {
+              scheduleRetry(failure);
+            }
+          });
+    } catch (MqttException | RuntimeException e) {
+      scheduleRetry(e);
+    }
+  }
+
+  private void scheduleRetry(Throwable failure) {
+    if (closed) {
+      return;
+    }
+    if (!lossLogged) {
+      lossLogged = true;
+      LOG.warn(
+          "cannot connect to MQTT broker {} ({}); retrying with backoff up to {} s",
+          client.getServerURI(),
+          failure == null ? "unknown" : failure.getMessage(),
+          MAX_BACKOFF_MS / 1000);
+    }
+    long delay = backoffMs;
+    backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+    try {
+      retry.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+    } catch (RuntimeException rejectedAfterClose) {
+      // closing: nothing more to schedule
+    }
+  }
+
+  private final class Callback implements MqttCallbackExtended {
+    @Override
+    public void connectComplete(boolean reconnect, String serverUri) {
+      metrics.brokerConnects.increment();
+      lossLogged = false;
+      LOG.info("{} MQTT broker {}", reconnect ? "reconnected to" : "connected to", serverUri);
+      try {
+        // Asynchronous: blocking for the SUBACK on Paho's callback thread would deadlock it.
+        client.subscribe(
+            TOPICS,
+            QOS,
+            null,
+            new IMqttActionListener() {
+              @Override
+              public void onSuccess(IMqttToken token) {
+                // A SUBACK can refuse single filters (0x80, e.g. a broker ACL): that is a failure.
+                for (int granted : token.getGrantedQos()) {
+                  if (granted == 0x80) {
+                    LOG.error("MQTT broker {} refused a subscription to {}", serverUri,
+                        String.join(", ", TOPICS));
+                    return;
+                  }
+                }
+                subscribed = true;
+              }
+
+              @Override
+              public void onFailure(IMqttToken token, Throwable failure) {
+                LOG.error("MQTT subscription refused by {}: {}", serverUri, failure.toString());
+              }
+            });
+      } catch (MqttException | RuntimeException e) {
+        LOG.error("cannot subscribe on {}: {}", serverUri, e.toString());
+      }
+    }
+
+    @Override
+    public void connectionLost(Throwable cause) {
+      subscribed = false;
+      metrics.brokerDisconnects.increment();
+      LOG.warn("lost the MQTT broker connection ({}); reconnecting", String.valueOf(cause));
+    }
+
+    @Override
+    public void messageArrived(String topic, MqttMessage message) {
+      // Anything thrown here makes Paho drop the connection: the handler never throws, and this
+      // guard keeps even an Error in a dependency from cutting off every sensor.
+      try {
+        handler.handle(topic, message.getPayload());
+      } catch (RuntimeException e) {
+        metrics.storeErrors.increment();
+      }
+    }
+
+    @Override
+    public void deliveryComplete(IMqttDeliveryToken token) {}
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    retry.shutdownNow();
+    try {
+      if (client.isConnected()) {
+        client.disconnect(2_000).waitForCompletion(3_000);
+      }
+    } catch (MqttException e) {
+      LOG.debug("MQTT disconnect: {}", e.toString());
+    }
+    try {
+      client.close(true);
+    } catch (MqttException e) {
+      LOG.debug("MQTT close: {}", e.toString());
+    }
+  }
+}
