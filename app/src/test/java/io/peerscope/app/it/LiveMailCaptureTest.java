@@ -35,6 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("system")
 class LiveMailCaptureTest {
   private static final Duration STEP = Duration.ofSeconds(30);
+  /** A JVM starting on a busy 2-core machine: the agent opening its capture. */
+  private static final Duration START = Duration.ofSeconds(90);
   private static final String SERVER = "198.51.100.25";
   private static final String CLIENT = "198.51.100.10";
   private static final String SERVER_IF = "psq-ms";
@@ -87,7 +89,7 @@ class LiveMailCaptureTest {
             assertThat(r.stdout()).as("swaks transcript").contains("250 2.0.0 Ok: queued");
           }
           // the capture thread gets the last frames within its read timeout (immediate mode)
-          Thread.sleep(500);
+          Thread.sleep(1_000);
           int exit = NetNs.terminate(agent, STEP);
           assertThat(exit).as("agent exit code after SIGTERM; log:\n" + Files.readString(agentLog)).isZero();
         }
@@ -97,6 +99,10 @@ class LiveMailCaptureTest {
       CollectorApi api = new CollectorApi("http://127.0.0.1:" + collector.httpPort());
       apiFindings = awaitFindings(api, findingLines);
       apiAnswers.add(apiFindings.toString());
+      JsonNode sensor = awaitOffline(api);
+      // the agent's last status, published at its clean exit, carries its final counters
+      assertThat(sensor.path("counters").path("smtp.transactions").asLong()).as("counters of %s", sensor).isEqualTo(3);
+      assertThat(sensor.path("counters").path("smtp.auth_lines_dropped").asLong()).as("AUTH LOGIN's two lines").isEqualTo(2);
       apiAnswers.add(api.get("/api/sensors").toString());
       apiAnswers.add(api.get("/api/findings?kind=smtp.cleartext-auth").toString());
       tap.awaitStatus("offline", Duration.ofSeconds(20));
@@ -246,6 +252,17 @@ class LiveMailCaptureTest {
     }
   }
 
+  private static JsonNode awaitOffline(CollectorApi api) throws Exception {
+    long deadline = System.nanoTime() + STEP.toNanos();
+    JsonNode s = api.sensor(SENSOR);
+    while (!"offline".equals(s.path("state").asText()) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      s = api.sensor(SENSOR);
+    }
+    assertThat(s.path("state").asText()).as("sensor %s in the collector's API", s).isEqualTo("offline");
+    return s;
+  }
+
   private CollectorConfig collectorConfig(Path data) {
     return CollectorConfig.defaults()
         .withHttp(new HostPort("127.0.0.1", 0))
@@ -305,7 +322,7 @@ class LiveMailCaptureTest {
   }
 
   private static void awaitLine(Path log, String text, Process p) throws Exception {
-    long deadline = System.nanoTime() + STEP.toNanos();
+    long deadline = System.nanoTime() + START.toNanos();
     while (!(Files.exists(log) && Files.readString(log).contains(text))) {
       if (!p.isAlive() || System.nanoTime() > deadline) {
         throw new AssertionError("agent did not start: " + (Files.exists(log) ? Files.readString(log) : "no log"));
