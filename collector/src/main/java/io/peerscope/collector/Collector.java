@@ -119,6 +119,11 @@ public final class Collector implements AutoCloseable {
                 ingest::isConnected,
                 database::isUp,
                 config.maxResults()));
+    if (!config.http().isLoopback()) {
+      LOG.warn(
+          "the HTTP API on {} has no authentication of its own: restrict access to it",
+          config.http());
+    }
     LOG.info(
         "collector listening on http://{} ; MQTT {}",
         new HostPort(config.http().host(), http.port()),

@@ -36,7 +36,7 @@ final class BeaconingDetector {
   /** Re-scores pairs due for it; returns the periodic pairs by name, names sorted. */
   Map<String, List<PairRecord>> sweep(TrackerState state, boolean end) {
     Map<String, List<PairRecord>> out = new TreeMap<>();
-    state.forEachPair(p -> {
+    state.forEachWatchedPair(p -> {
       if (p.count() < config.beaconMinCount() || p.gaps() == null) {
         return;
       }
@@ -110,7 +110,7 @@ final class BeaconingDetector {
 
   /** Whether the name's heaviest client polls it (the name's rhythm is periodic). */
   static boolean periodic(TrackerState state, NameRecord n) {
-    if (n.clients().size() == 0) {
+    if (n.clients() == null || n.clients().size() == 0) {
       return false;
     }
     int top = n.clients().order()[0];

@@ -47,7 +47,7 @@ public final class DnsDetectors implements TrackObserver {
   @Override
   public void onSweep(TrackerState state, long now, boolean end) {
     Map<String, List<PairRecord>> beacons = beaconing.sweep(state, end);
-    state.forEachName(n -> {
+    state.forEachWatchedName(n -> {
       if (exclusive.eligible(n)) {
         FindingEmitter.Candidate c =
             exclusive.evaluate(n, state.organisation(), BeaconingDetector.periodic(state, n));

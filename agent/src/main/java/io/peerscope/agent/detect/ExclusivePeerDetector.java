@@ -38,7 +38,8 @@ final class ExclusivePeerDetector {
   boolean eligible(NameRecord n) {
     return n.queries() >= config.exclusiveMinQueries()
         && n.days() >= config.exclusiveMinDays()
-        && n.orgs() != null;
+        && n.orgs() != null
+        && n.clients() != null;
   }
 
   FindingEmitter.Candidate evaluate(NameRecord n, Organisation org, boolean periodic) {

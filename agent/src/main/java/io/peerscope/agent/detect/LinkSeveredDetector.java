@@ -24,7 +24,8 @@ final class LinkSeveredDetector {
 
   boolean severed(NameRecord n) {
     Outcomes o = n.outcomes();
-    return o.failRunCount() >= config.severedMinFailures()
+    return o.failAskers() != null
+        && o.failRunCount() >= config.severedMinFailures()
         && o.goodAnswers() >= config.severedMinAnswers()
         && o.goodDays() >= config.severedMinDays();
   }

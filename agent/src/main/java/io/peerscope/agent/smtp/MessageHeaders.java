@@ -14,22 +14,22 @@ final class MessageHeaders {
   private static final int MAX_RECEIVED = 8;
 
   private final int maxBytes;
+  private final io.peerscope.agent.metrics.Counter capHits;
   private int bytes;
   private boolean done;
-  private boolean capHit;
   private int kind; // 0 none, 1 user agent, 2 received
   private final StringBuilder value = new StringBuilder();
   private String userAgent;
   private final List<String> received = new ArrayList<>();
 
-  MessageHeaders(int maxBytes) {
+  MessageHeaders(int maxBytes, io.peerscope.agent.metrics.Counter capHits) {
     this.maxBytes = maxBytes;
+    this.capHits = capHits;
   }
 
   void reset() {
     bytes = 0;
     done = false;
-    capHit = false;
     kind = 0;
     value.setLength(0);
     userAgent = null;
@@ -47,7 +47,7 @@ final class MessageHeaders {
       return;
     }
     if (bytes > maxBytes) {
-      capHit = true;
+      capHits.inc();
       finish();
       return;
     }
@@ -89,11 +89,6 @@ final class MessageHeaders {
 
   boolean done() {
     return done;
-  }
-
-  /** The block was longer than the cap; its end was not read. */
-  boolean capHit() {
-    return capHit;
   }
 
   String userAgent() {

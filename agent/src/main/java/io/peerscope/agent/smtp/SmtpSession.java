@@ -69,7 +69,7 @@ public final class SmtpSession implements StreamListener {
     this.clientLine = new LineBuffer(limits.maxLineBytes(), counters.lineTooLong);
     this.headerLine = new LineBuffer(limits.maxLineBytes(), counters.lineTooLong);
     this.pending = new PendingCommands(limits.maxPendingCommands());
-    this.headers = new MessageHeaders(limits.maxHeaderBytes());
+    this.headers = new MessageHeaders(limits.maxHeaderBytes(), counters.headerCapHits);
     this.log = new TransactionLog(connection, tsMicros, limits, counters, listener, identifier, facts);
     this.replies = new ReplyReader(this, limits, counters);
     counters.sessions.inc();
@@ -307,9 +307,6 @@ public final class SmtpSession implements StreamListener {
     headers.line(b, n);
     headerLine.reset();
     if (headers.done()) {
-      if (headers.capHit()) {
-        counters.headerCapHits.inc();
-      }
       mode = ClientMode.BODY;
       endOfData.atLineStart();
     }

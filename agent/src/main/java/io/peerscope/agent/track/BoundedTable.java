@@ -6,7 +6,7 @@ import java.util.function.Consumer;
 
 /**
  * A hash table held under a byte budget. Entries estimate their own size; when the sum passes
- * the budget, the lightest of eight randomly sampled entries is evicted (sampled eviction as in
+ * the budget, the lightest of five randomly sampled entries is evicted (sampled eviction as in
  * Redis' LFU policy: heavy, long-lived relationships practically never lose a draw against the
  * one-off names of a flood, and no global order has to be maintained per lookup).
  *
@@ -17,11 +17,13 @@ import java.util.function.Consumer;
 final class BoundedTable<K, V extends TableEntry<K>> {
   /** HashMap node, its share of the bucket array and of the slot array, with compressed oops. */
   static final int ENTRY_OVERHEAD = 56;
-  private static final int SAMPLE = 8;
+  private static final int SAMPLE = 5;
 
   private final HashMap<K, V> map = new HashMap<>();
   private TableEntry<?>[] slots = new TableEntry<?>[256];
   private int size;
+  private TableEntry<?>[] watched = new TableEntry<?>[64];
+  private int watchedSize;
   private long bytes;
   private long budget;
   private final Counter evictions;
@@ -86,7 +88,47 @@ final class BoundedTable<K, V extends TableEntry<K>> {
     }
   }
 
+  /**
+   * Puts the entry on the watch list: the few entries heavy enough for detectors to examine at
+   * each sweep, so a sweep costs what the candidates cost, not what a flood put in the table.
+   */
+  void watch(V entry) {
+    if (entry.watchSlot >= 0 || entry.slot < 0) {
+      return;
+    }
+    if (watchedSize == watched.length) {
+      watched = java.util.Arrays.copyOf(watched, watchedSize * 2);
+    }
+    entry.watchSlot = watchedSize;
+    watched[watchedSize++] = entry;
+  }
+
+  private void unwatch(TableEntry<?> entry) {
+    int s = entry.watchSlot;
+    if (s < 0) {
+      return;
+    }
+    TableEntry<?> last = watched[--watchedSize];
+    watched[s] = last;
+    last.watchSlot = s;
+    watched[watchedSize] = null;
+    entry.watchSlot = -1;
+  }
+
+  /** Visits the watch list in its order. */
+  @SuppressWarnings("unchecked")
+  void forEachWatched(Consumer<V> action) {
+    for (int i = 0; i < watchedSize; i++) {
+      action.accept((V) watched[i]);
+    }
+  }
+
+  int watchedSize() {
+    return watchedSize;
+  }
+
   void remove(V entry) {
+    unwatch(entry);
     map.remove(entry.key());
     int s = entry.slot;
     TableEntry<?> last = slots[--size];
@@ -111,7 +153,7 @@ final class BoundedTable<K, V extends TableEntry<K>> {
 
   /** Estimated bytes held, including the table's own overhead per entry. */
   long bytes() {
-    return bytes + 16L + 4L * slots.length;
+    return bytes + 32L + 4L * slots.length + 4L * watched.length;
   }
 
   long budget() {

@@ -29,6 +29,8 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
   private final long sweepMicros;
   private final long warmupMicros;
   private final long minGapMicros;
+  private final long watchNamesFrom;
+  private final long beaconMinCount;
   private final PairKey probe = new PairKey(0, 0, "");
   private final String[] addrs = new String[MAX_ADDRESSES_PER_ANSWER];
 
@@ -43,6 +45,8 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
     this.sweepMicros = c.sweepInterval().toNanos() / 1000;
     this.warmupMicros = c.renamedWarmup().toNanos() / 1000;
     this.minGapMicros = c.renamedMinGap().toNanos() / 1000;
+    this.watchNamesFrom = state.watchNamesFrom();
+    this.beaconMinCount = c.beaconMinCount();
   }
 
   public TrackerState state() {
@@ -68,6 +72,16 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
     long oLo = org.lo(cHi, cLo);
 
     NameRecord n = state.names.get(name);
+    if (!t.hasQuery()) {
+      // a response whose query was not seen (capture started or restarted in between, or
+      // asymmetric routing): it tells how the name resolves but is not counted as a lookup,
+      // so a restart that splits a query from its response does not count it twice
+      if (n != null) {
+        response(t, n, client, oHi, oLo, ts, false);
+        state.names.reaccount(n);
+      }
+      return;
+    }
     boolean isNew = false;
     if (n == null) {
       isNew = !state.seen.mightContain(name);
@@ -78,9 +92,54 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
       state.names.add(n);
     }
     int qtype = t.qtype() == null ? -1 : t.qtype();
-    int addrCount = addresses(t);
     n.query(ts, cHi, cLo, oHi, oLo, QueryKind.of(name, qtype, spfAnswer(t)));
 
+    response(t, n, client, oHi, oLo, ts, isNew);
+    state.names.reaccount(n);
+    if (n.queries == watchNamesFrom || n.renamed != null) {
+      state.names.watch(n);
+    }
+
+    ClientRecord c = state.clients.get(client);
+    if (c == null) {
+      c = new ClientRecord(client, ts);
+      c.query(name, ts);
+      state.clients.add(c);
+    } else {
+      c.query(name, ts);
+      state.clients.reaccount(c);
+    }
+
+    if (n.queries < 2) {
+      // a name asked once has no pair worth a table entry: the one-off names of a flood never
+      // reach the pair table; the first lookup is credited when the second arrives
+      return;
+    }
+    PairRecord p = state.pairs.get(probe.set(cHi, cLo, name));
+    if (p == null) {
+      boolean askedFirst = n.queries == 2 && n.firstQuerierHi == cHi && n.firstQuerierLo == cLo;
+      p = new PairRecord(new PairKey(cHi, cLo, name), askedFirst ? n.firstSeen : ts);
+      if (askedFirst) {
+        p.query(n.firstSeen);
+      }
+      p.query(ts);
+      state.pairs.add(p);
+    } else {
+      p.query(ts);
+      state.pairs.reaccount(p);
+      if (p.count == beaconMinCount) {
+        state.pairs.watch(p);
+      }
+    }
+  }
+
+  /** Records the outcome of a lookup: answers and addresses, or a failure. */
+  private void response(DnsTransaction t, NameRecord n, IpAddress client, long oHi, long oLo,
+      long ts, boolean isNew) {
+    String name = n.name;
+    long cHi = client.hi();
+    long cLo = client.lo();
+    int addrCount = addresses(t);
     if (t.hasResponse() && t.rcode() != null) {
       int rcode = t.rcode();
       if (rcode == 0) {
@@ -113,27 +172,6 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
       n.outcomes.failure(ts, Outcomes.UNANSWERED, cHi, cLo);
       observer.onFailure(state, n, ts);
     }
-    state.names.reaccount(n);
-
-    ClientRecord c = state.clients.get(client);
-    if (c == null) {
-      c = new ClientRecord(client, ts);
-      c.query(name, ts);
-      state.clients.add(c);
-    } else {
-      c.query(name, ts);
-      state.clients.reaccount(c);
-    }
-
-    PairRecord p = state.pairs.get(probe.set(cHi, cLo, name));
-    if (p == null) {
-      p = new PairRecord(new PairKey(cHi, cLo, name), ts);
-      p.query(ts);
-      state.pairs.add(p);
-    } else {
-      p.query(ts);
-      state.pairs.reaccount(p);
-    }
   }
 
   /**
@@ -160,9 +198,9 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
           continue;
         }
         String sharedBy = null;
-        if (en.clients.contains(client.hi(), client.lo())) {
+        if (en.askedBy(client.hi(), client.lo())) {
           sharedBy = "client";
-        } else if (en.orgs != null && en.orgs.contains(oHi, oLo)) {
+        } else if (en.askedByOrganisation(oHi, oLo)) {
           sharedBy = "organisation";
         }
         if (sharedBy != null) {

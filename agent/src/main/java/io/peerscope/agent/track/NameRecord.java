@@ -26,7 +26,8 @@ public final class NameRecord extends TableEntry<String> {
   long firstOrgLo;
   int[] hours;
   final int[] kinds = new int[QueryKind.VALUES.length];
-  final TopClients clients = new TopClients(CLIENT_SLOTS, false);
+  /** Allocated on the second lookup; until then the first querier is the only client. */
+  TopClients clients;
   TopClients orgs;
   HyperLogLog clientSketch;
   HyperLogLog orgSketch;
@@ -53,6 +54,15 @@ public final class NameRecord extends TableEntry<String> {
       lastDay = day;
     }
     kinds[kind.ordinal()]++;
+    if (queries == 1) {
+      firstOrgHi = oHi;
+      firstOrgLo = oLo;
+      return;
+    }
+    if (clients == null) {
+      clients = new TopClients(CLIENT_SLOTS, false);
+      clients.add(firstQuerierHi, firstQuerierLo, firstSeen);
+    }
     boolean full = clients.isFull();
     int slot = clients.add(cHi, cLo, ts);
     if (slot < 0 && full) {
@@ -67,30 +77,37 @@ public final class NameRecord extends TableEntry<String> {
     if (clientSketch != null) {
       clientSketch.add(Hashing.address(cHi, cLo));
     }
-    if (queries >= 2) {
-      if (hours == null) {
-        hours = new int[HourOfWeek.BINS];
-        hours[HourOfWeek.index(firstSeen)]++;
-        // the first lookup's organisation was remembered in two longs until now
-        orgs = new TopClients(ORG_SLOTS, true);
-        orgs.add(firstOrgHi, firstOrgLo, firstSeen);
-      }
-      hours[HourOfWeek.index(ts)]++;
-      boolean orgsFull = orgs.isFull();
-      int os = orgs.add(oHi, oLo, ts);
-      if (os < 0 && orgsFull && orgSketch == null) {
-        orgSketch = new HyperLogLog();
-        for (int i = 0; i < orgs.size(); i++) {
-          orgSketch.add(Hashing.address(orgs.hi(i), orgs.lo(i)));
-        }
-      }
-      if (orgSketch != null) {
-        orgSketch.add(Hashing.address(oHi, oLo));
-      }
-    } else {
-      firstOrgHi = oHi;
-      firstOrgLo = oLo;
+    if (hours == null) {
+      hours = new int[HourOfWeek.BINS];
+      hours[HourOfWeek.index(firstSeen)]++;
+      // the first lookup's organisation was remembered in two longs until now
+      orgs = new TopClients(ORG_SLOTS, true);
+      orgs.add(firstOrgHi, firstOrgLo, firstSeen);
     }
+    hours[HourOfWeek.index(ts)]++;
+    boolean orgsFull = orgs.isFull();
+    int os = orgs.add(oHi, oLo, ts);
+    if (os < 0 && orgsFull && orgSketch == null) {
+      orgSketch = new HyperLogLog();
+      for (int i = 0; i < orgs.size(); i++) {
+        orgSketch.add(Hashing.address(orgs.hi(i), orgs.lo(i)));
+      }
+    }
+    if (orgSketch != null) {
+      orgSketch.add(Hashing.address(oHi, oLo));
+    }
+  }
+
+  /** Whether this client asked for the name (among the top clients, or as the only one). */
+  public boolean askedBy(long cHi, long cLo) {
+    return clients == null
+        ? firstQuerierHi == cHi && firstQuerierLo == cLo
+        : clients.contains(cHi, cLo);
+  }
+
+  /** Whether a client of this organisation asked (among the top organisations, or the first). */
+  public boolean askedByOrganisation(long oHi, long oLo) {
+    return orgs == null ? firstOrgHi == oHi && firstOrgLo == oLo : orgs.contains(oHi, oLo);
   }
 
   public String name() {
@@ -117,6 +134,7 @@ public final class NameRecord extends TableEntry<String> {
     return kinds[k.ordinal()];
   }
 
+  /** Null until the second lookup ({@link #askedBy} covers the first). */
   public TopClients clients() {
     return clients;
   }
@@ -127,6 +145,9 @@ public final class NameRecord extends TableEntry<String> {
   }
 
   public long distinctClients() {
+    if (clients == null) {
+      return 1;
+    }
     return clientSketch == null ? clients.size() : Math.max(clients.size(), clientSketch.estimate());
   }
 
@@ -171,7 +192,7 @@ public final class NameRecord extends TableEntry<String> {
   @Override
   int estimateBytes() {
     int b = 16 + 12 * 8 + 6 * 4 + stringBytes(name) + 16 + 4 * kinds.length
-        + clients.bytes() + outcomes.bytes();
+        + (clients == null ? 0 : clients.bytes()) + outcomes.bytes();
     if (hours != null) {
       b += 16 + 4 * HourOfWeek.BINS + orgs.bytes();
     }
@@ -197,7 +218,10 @@ public final class NameRecord extends TableEntry<String> {
     for (int k : kinds) {
       out.writeInt(k);
     }
-    clients.write(out);
+    out.writeBoolean(clients != null);
+    if (clients != null) {
+      clients.write(out);
+    }
     out.writeBoolean(orgs != null);
     if (orgs != null) {
       orgs.write(out);
@@ -235,7 +259,10 @@ public final class NameRecord extends TableEntry<String> {
     for (int i = 0; i < r.kinds.length; i++) {
       r.kinds[i] = in.readInt();
     }
-    r.clients.read(in);
+    if (in.readBoolean()) {
+      r.clients = new TopClients(CLIENT_SLOTS, false);
+      r.clients.read(in);
+    }
     if (in.readBoolean()) {
       r.orgs = new TopClients(ORG_SLOTS, true);
       r.orgs.read(in);

@@ -27,7 +27,9 @@ public final class Outcomes {
   long lastGood;
   /** Addresses of the last good answer that carried any. */
   String lastGoodAddresses = "";
-  final RecentStrings addresses = new RecentStrings(ADDRESS_HISTORY);
+  private static final RecentStrings NO_ADDRESSES = new RecentStrings(0);
+  /** Allocated with the first address: most names of a flood never resolve. */
+  RecentStrings addresses;
   long failRunStart;
   long failRunLast;
   long failRunCount;
@@ -47,6 +49,9 @@ public final class Outcomes {
     lastGood = ts;
     if (addrCount > 0) {
       StringBuilder sb = new StringBuilder();
+      if (addresses == null) {
+        addresses = new RecentStrings(ADDRESS_HISTORY);
+      }
       for (int i = 0; i < addrCount; i++) {
         addresses.add(addrs[i], ts);
         if (i > 0) {
@@ -79,6 +84,9 @@ public final class Outcomes {
     }
     failRunCount++;
     failRunLast = ts;
+    if (goodAnswers == 0) {
+      return; // never resolved: nothing can be severed, so who asked does not matter
+    }
     if (failAskers == null) {
       failAskers = new TopClients(4, false);
     }
@@ -102,7 +110,7 @@ public final class Outcomes {
   }
 
   public RecentStrings addresses() {
-    return addresses;
+    return addresses == null ? NO_ADDRESSES : addresses;
   }
 
   public long failRunCount() {
@@ -139,7 +147,8 @@ public final class Outcomes {
   }
 
   int bytes() {
-    return 16 + 20 * 8 + TableEntry.stringBytes(lastGoodAddresses) + addresses.bytes()
+    return 16 + 20 * 8 + TableEntry.stringBytes(lastGoodAddresses)
+        + (addresses == null ? 0 : addresses.bytes())
         + (failAskers == null ? 0 : failAskers.bytes());
   }
 
@@ -151,7 +160,10 @@ public final class Outcomes {
     }
     out.writeInt(failRunFirstRcode);
     out.writeUTF(lastGoodAddresses);
-    addresses.write(out);
+    out.writeBoolean(addresses != null);
+    if (addresses != null) {
+      addresses.write(out);
+    }
     out.writeBoolean(failAskers != null);
     if (failAskers != null) {
       failAskers.write(out);
@@ -176,7 +188,10 @@ public final class Outcomes {
     failRunCount = in.readLong();
     failRunFirstRcode = in.readInt();
     lastGoodAddresses = in.readUTF();
-    addresses.read(in);
+    if (in.readBoolean()) {
+      addresses = new RecentStrings(ADDRESS_HISTORY);
+      addresses.read(in);
+    }
     if (in.readBoolean()) {
       failAskers = new TopClients(4, false);
       failAskers.read(in);

@@ -6,7 +6,8 @@ package io.peerscope.agent.track;
  * current one holds its design capacity it becomes the previous one and a cleared filter takes
  * over. The false-positive rate therefore stays near its design value (1% at 4 hashes and 10
  * bits per name) under a flood of unique names, at the price of forgetting names not seen for
- * two generations.
+ * two generations. Blocked (Putze, Sanders, Singler 2007): all bits of one name lie in one
+ * 64-byte block, so a lookup costs one cache miss per generation instead of four.
  */
 public final class SeenFilter {
   private static final int HASHES = 4;
@@ -21,7 +22,7 @@ public final class SeenFilter {
 
   /** @param bytes memory for both generations together */
   public SeenFilter(long bytes) {
-    long words = Math.max(16, bytes / 16); // two generations of 8-byte words
+    long words = Math.max(16, bytes / 16) & ~7L; // two generations, whole 64-byte blocks
     words = Math.min(words, Integer.MAX_VALUE - 8);
     this.current = new long[(int) words];
     this.previous = new long[(int) words];
@@ -47,26 +48,29 @@ public final class SeenFilter {
       rotations++;
       rotated = true;
     }
-    int h1 = (int) h;
-    int h2 = (int) (h >>> 32);
+    int base = block(h);
     for (int i = 0; i < HASHES; i++) {
-      long bit = Integer.toUnsignedLong(h1 + i * h2) % bits;
-      current[(int) (bit >>> 6)] |= 1L << bit;
+      int bit = (int) (h >>> (9 * i)) & 511;
+      current[base + (bit >>> 6)] |= 1L << bit;
     }
     inserted++;
     return rotated;
   }
 
   private boolean contains(long[] filter, long h) {
-    int h1 = (int) h;
-    int h2 = (int) (h >>> 32);
+    int base = block(h);
     for (int i = 0; i < HASHES; i++) {
-      long bit = Integer.toUnsignedLong(h1 + i * h2) % bits;
-      if ((filter[(int) (bit >>> 6)] & (1L << bit)) == 0) {
+      int bit = (int) (h >>> (9 * i)) & 511;
+      if ((filter[base + (bit >>> 6)] & (1L << bit)) == 0) {
         return false;
       }
     }
     return true;
+  }
+
+  /** First word of the name's 8-word block, from the hash bits the bit positions do not use. */
+  private int block(long h) {
+    return (int) (((h >>> 36) % (current.length / 8)) * 8);
   }
 
   public long bytes() {

@@ -9,6 +9,8 @@ abstract class TableEntry<K> {
   int slot = -1;
   /** Bytes the table currently accounts for this entry. */
   int accounted;
+  /** Position in the table's watch list (entries detectors look at each sweep), or -1. */
+  int watchSlot = -1;
 
   abstract K key();
 

@@ -97,12 +97,32 @@ public final class TrackerState {
     return pairs.get(new PairKey(client.hi(), client.lo(), DnsNames.lower(name)));
   }
 
-  public void forEachName(java.util.function.Consumer<NameRecord> action) {
-    names.forEach(action);
+  /** Names worth a detector's look: enough lookups, or renamed. */
+  public void forEachWatchedName(java.util.function.Consumer<NameRecord> action) {
+    names.forEachWatched(action);
   }
 
-  public void forEachPair(java.util.function.Consumer<PairRecord> action) {
-    pairs.forEach(action);
+  /** Pairs with enough lookups to judge periodicity. */
+  public void forEachWatchedPair(java.util.function.Consumer<PairRecord> action) {
+    pairs.forEachWatched(action);
+  }
+
+  /** Watches what deserves it after loading (the watch list itself is not saved). */
+  void rewatch() {
+    names.forEach(n -> {
+      if (n.queries >= watchNamesFrom() || n.renamed != null) {
+        names.watch(n);
+      }
+    });
+    pairs.forEach(p -> {
+      if (p.count >= config.beaconMinCount()) {
+        pairs.watch(p);
+      }
+    });
+  }
+
+  long watchNamesFrom() {
+    return Math.min(config.exclusiveMinQueries(), config.severedMinAnswers());
   }
 
   public long startMicros() {
@@ -158,6 +178,7 @@ public final class TrackerState {
       CheckedInputStream checked = new CheckedInputStream(gz, new CRC32());
       DataInputStream in = new DataInputStream(checked);
       StateCodec.read(state, in);
+      state.rewatch();
       long expected = checked.getChecksum().getValue();
       long actual = new DataInputStream(gz).readLong();
       if (expected != actual) {

@@ -37,6 +37,16 @@ public final class DemoCapture {
     }
   }
 
+  /** The planted story alone (issue 4), as a capture: for tests of the whole agent. */
+  public static long writeStory(Path file, StoryPlan plan) throws IOException {
+    try (PcapWriter w = PcapWriter.create(file)) {
+      FrameQueue frames = new FrameQueue(w);
+      new DemoStory(frames).play(plan);
+      frames.writeAll();
+      return w.frames();
+    }
+  }
+
   static long micros(Instant t) {
     return t.getEpochSecond() * 1_000_000L + t.getNano() / 1000;
   }

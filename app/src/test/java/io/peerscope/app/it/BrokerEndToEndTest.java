@@ -89,7 +89,7 @@ class BrokerEndToEndTest {
             .distinct()
             .count();
     JsonNode findings = api.findings(sensor);
-    deadline = System.currentTimeMillis() + 20_000;
+    deadline = System.currentTimeMillis() + 60_000;
     while (findings.size() < findingIds && System.currentTimeMillis() < deadline) {
       Thread.sleep(100);
       findings = api.findings(sensor);

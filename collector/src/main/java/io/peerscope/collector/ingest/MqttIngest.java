@@ -33,6 +33,8 @@ public final class MqttIngest implements AutoCloseable {
   };
   private static final int[] QOS = {1, 1, 1};
   private static final long MAX_BACKOFF_MS = 30_000;
+  private static final int STORE_ATTEMPTS = 3;
+  private static final long STORE_RETRY_MS = 200;
 
   private final MqttAsyncClient client;
   private final MqttConnectOptions options;
@@ -180,7 +182,19 @@ public final class MqttIngest implements AutoCloseable {
       // Anything thrown here makes Paho drop the connection: the handler never throws, and this
       // guard keeps even an Error in a dependency from cutting off every sensor.
       try {
-        handler.handle(topic, message.getPayload());
+        // A database hiccup gets two more tries before the message is acknowledged anyway:
+        // holding the acknowledgement longer would stall every sensor behind one message.
+        for (int attempt = 1; attempt <= STORE_ATTEMPTS; attempt++) {
+          if (handler.handle(topic, message.getPayload()) != IngestHandler.Outcome.FAILED) {
+            return;
+          }
+          if (attempt < STORE_ATTEMPTS) {
+            Thread.sleep(STORE_RETRY_MS);
+          }
+        }
+        metrics.messagesLost.increment();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       } catch (RuntimeException e) {
         metrics.storeErrors.increment();
       }

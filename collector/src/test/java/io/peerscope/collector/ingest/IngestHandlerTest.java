@@ -77,6 +77,16 @@ class IngestHandlerTest {
   }
 
   @Test
+  void aDatabaseFailureIsReportedAndCountedNotThrown() throws Exception {
+    database.close();
+    String finding = TestSupport.findingJson("pi-1", "dns.beaconing", "c2.example", "2016-05-03T00:00:00Z", 3, "{}");
+    assertThat(handler.handle("peerscope/pi-1/findings", utf8(finding))).isEqualTo(IngestHandler.Outcome.FAILED);
+    assertThat(handler.handle("peerscope/pi-1/findings", utf8(finding))).isEqualTo(IngestHandler.Outcome.FAILED);
+    assertThat(metrics.storeErrors.sum()).isEqualTo(2);
+    database = Database.open("jdbc:h2:mem:" + UUID.randomUUID()); // for close() after the test
+  }
+
+  @Test
   void unknownTopicsAreCountedAsBadTopic() {
     assertThat(handler.handle("peerscope/pi-1/other", utf8("{}"))).isEqualTo(IngestHandler.Outcome.INVALID);
     assertThat(handler.handle("peerscope/pi-1/findings/extra", utf8("{}"))).isEqualTo(IngestHandler.Outcome.INVALID);

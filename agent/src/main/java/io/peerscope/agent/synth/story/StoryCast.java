@@ -10,8 +10,14 @@ import java.util.List;
 public final class StoryCast {
   private StoryCast() {}
 
-  /** The sensor watches this resolver service; every lookup goes to it. */
+  /** The sensor watches this resolver service; every lookup goes to it, by address family. */
   public static final IpAddress SERVER = IpAddress.parse("198.51.100.53");
+  public static final IpAddress SERVER_V6 = IpAddress.parse("2001:db8:53::53");
+
+  /** The server a client of this address family talks to. */
+  public static IpAddress server(IpAddress client) {
+    return client.isV4() ? SERVER : SERVER_V6;
+  }
 
   /** The mail host looked up by the bank's resolvers in office hours of UTC+3. */
   public static final String MAIL_HOST = "mail1.tower-mailer.example";

@@ -16,7 +16,8 @@ public final class StoryTransactions {
 
   public static DnsTransaction of(StoryLookup l) {
     return new DnsTransaction(
-        l.tsMicros(), l.client(), l.clientPort(), StoryCast.SERVER, 53, "udp", l.id(),
+        l.tsMicros(), l.client(), l.clientPort(), StoryCast.server(l.client()), 53, "udp",
+        l.id(),
         l.answered() ? l.rttMicros() : null, l.name(), 1, l.qtype(), typeName(l.qtype()),
         l.answered() ? l.rcode() : null, l.answered() ? rcodeName(l.rcode()) : null,
         false, false, true, l.answered(), 0, l.answers(), l.ttls(), l.answerTypes(), true,

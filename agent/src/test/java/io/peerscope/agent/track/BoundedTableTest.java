@@ -1,0 +1,110 @@
+package io.peerscope.agent.track;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peerscope.agent.metrics.Counters;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Byte budget, eviction that spares heavy entries, and collision-flooded keys. */
+class BoundedTableTest {
+
+  private static NameRecord name(String n, int lookups) {
+    NameRecord r = new NameRecord(n, 1_000_000L, 0, 1);
+    for (int i = 0; i < lookups; i++) {
+      r.query(1_000_000L + i, 0, 1, 0, 0, QueryKind.A);
+    }
+    return r;
+  }
+
+  @Test
+  void floodOfOneOffNamesEvictsThemAndSparesHeavyNames() {
+    Counters counters = new Counters();
+    BoundedTable<String, NameRecord> t =
+        new BoundedTable<>(2L << 20, counters.counter("evicted"), new Rng(1));
+    List<NameRecord> heavy = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      NameRecord r = name("heavy" + i + ".example", 100);
+      t.add(r);
+      heavy.add(r);
+    }
+    for (int i = 0; i < 200_000; i++) {
+      t.add(name(i + ".flood.example", 1));
+      assertThat(t.bytes()).isLessThanOrEqualTo(t.budget() + 64 * 1024);
+    }
+    assertThat(counters.get("evicted")).isGreaterThan(150_000);
+    for (NameRecord r : heavy) {
+      assertThat(t.get(r.name())).isSameAs(r);
+    }
+  }
+
+  @Test
+  void removeKeepsSlotsAndWatchListConsistent() {
+    BoundedTable<String, NameRecord> t =
+        new BoundedTable<>(1L << 30, new Counters().counter("e"), new Rng(2));
+    List<NameRecord> all = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      NameRecord r = name("n" + i + ".example", 2);
+      t.add(r);
+      all.add(r);
+      if (i % 3 == 0) {
+        t.watch(r);
+      }
+    }
+    for (int i = 0; i < 100; i += 2) {
+      t.remove(all.get(i));
+    }
+    List<String> visited = new ArrayList<>();
+    t.forEach(r -> visited.add(r.name()));
+    List<String> watched = new ArrayList<>();
+    t.forEachWatched(r -> watched.add(r.name()));
+    assertThat(visited).hasSize(50).allMatch(n -> Integer.parseInt(n.substring(1, n.indexOf('.'))) % 2 == 1);
+    assertThat(watched).hasSize(17).allMatch(n -> {
+      int i = Integer.parseInt(n.substring(1, n.indexOf('.')));
+      return i % 2 == 1 && i % 3 == 0;
+    });
+  }
+
+  @Test
+  void keysWithCollidingHashCodesStayRetrievable() {
+    // "Aa" and "BB" have the same String.hashCode: 2^12 names all on one hash code
+    List<String> colliding = new ArrayList<>();
+    colliding.add("");
+    for (int round = 0; round < 12; round++) {
+      List<String> next = new ArrayList<>();
+      for (String s : colliding) {
+        next.add(s + "Aa");
+        next.add(s + "BB");
+      }
+      colliding = next;
+    }
+    assertThat(colliding.stream().map(String::hashCode).distinct()).hasSize(1);
+    BoundedTable<String, NameRecord> t =
+        new BoundedTable<>(1L << 30, new Counters().counter("e"), new Rng(3));
+    for (String s : colliding) {
+      t.add(name(s, 1));
+    }
+    for (String s : colliding) {
+      assertThat(t.get(s)).isNotNull();
+    }
+    assertThat(t.size()).isEqualTo(4096);
+  }
+
+  @Test
+  void spaceSavingKeepsHeavyClientsAgainstManyOneOffs() {
+    TopClients top = new TopClients(4, false);
+    for (int i = 0; i < 10_000; i++) {
+      top.add(0, 1, i); // heavy
+      if (i % 2 == 0) {
+        top.add(0, 2, i); // medium
+      }
+      top.add(1, i + 100, i); // one-offs
+    }
+    int[] order = top.order();
+    assertThat(top.lo(order[0])).isEqualTo(1);
+    assertThat(top.count(order[0])).isEqualTo(10_000);
+    assertThat(top.lo(order[1])).isEqualTo(2);
+    assertThat(top.error(order[0])).isZero();
+  }
+}

@@ -1,0 +1,69 @@
+package io.peerscope.agent.track;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** HyperLogLog estimates and the two-generation seen-names filter. */
+class SketchesTest {
+
+  @Test
+  void hyperLogLogEstimatesLargeCardinalitiesWithinItsError() {
+    HyperLogLog hll = new HyperLogLog();
+    for (long i = 0; i < 100_000; i++) {
+      hll.add(Hashing.address(0, i));
+      hll.add(Hashing.address(0, i)); // duplicates change nothing
+    }
+    // 128 registers: 1.04/sqrt(128) = 9.2% standard error; 3 sigma is 28%
+    assertThat(hll.estimate()).isBetween(72_000L, 128_000L);
+  }
+
+  @Test
+  void hyperLogLogIsCloseForSmallCardinalities() {
+    HyperLogLog hll = new HyperLogLog();
+    for (long i = 0; i < 40; i++) {
+      hll.add(Hashing.address(7, i));
+    }
+    assertThat(hll.estimate()).isBetween(34L, 46L);
+  }
+
+  @Test
+  void seenFilterRemembersNamesAndRarelyClaimsUnseenOnes() {
+    SeenFilter f = new SeenFilter(1 << 20); // 1 MiB: 419,430 names per generation
+    for (int i = 0; i < 200_000; i++) {
+      f.add("host" + i + ".seen.example");
+    }
+    for (int i = 0; i < 200_000; i++) {
+      assertThat(f.mightContain("host" + i + ".seen.example")).isTrue();
+    }
+    int falsePositives = 0;
+    for (int i = 0; i < 100_000; i++) {
+      if (f.mightContain("other" + i + ".unseen.example")) {
+        falsePositives++;
+      }
+    }
+    assertThat(falsePositives).isLessThan(1_000); // under 1% when half full
+    assertThat(f.rotations()).isZero();
+  }
+
+  @Test
+  void seenFilterRotatesUnderAFloodAndKeepsItsErrorRateBounded() {
+    SeenFilter f = new SeenFilter(1 << 18); // 104,856 names per generation
+    for (int i = 0; i < 1_000_000; i++) {
+      f.add(i + ".flood.example");
+    }
+    assertThat(f.rotations()).isGreaterThanOrEqualTo(9);
+    // the latest names are still known
+    for (int i = 999_000; i < 1_000_000; i++) {
+      assertThat(f.mightContain(i + ".flood.example")).isTrue();
+    }
+    int falsePositives = 0;
+    for (int i = 0; i < 100_000; i++) {
+      if (f.mightContain("fresh" + i + ".example")) {
+        falsePositives++;
+      }
+    }
+    // two generations at most full: about 2 x 1.2%, never the saturation of one endless filter
+    assertThat(falsePositives).isLessThan(4_000);
+  }
+}
