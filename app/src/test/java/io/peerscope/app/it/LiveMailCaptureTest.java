@@ -26,11 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 3, must-show 3: a real mail exchange captured live. Two network namespaces joined by a
  * veth pair; Debian's Postfix in one (STARTTLS with a self-signed certificate, AUTH in cleartext),
- * Debian's swaks in the other sends three mails: in cleartext, with STARTTLS, and with AUTH LOGIN
- * in cleartext. {@code peerscope agent --interface} captures on the server's end of the veth and
- * publishes to a collector with its embedded broker. The logs, the findings and what reached the
- * collector describe the three sessions, and the password is nowhere: not in the log files, not
- * in an MQTT payload, not in the collector's database file, not in its API.
+ * Debian's swaks in the other sends three mails to port 25: in cleartext, with STARTTLS, and with
+ * AUTH LOGIN in cleartext; and a fourth the way a mail client should, to submission port 587 with
+ * AUTH PLAIN inside STARTTLS, which must not count as cleartext AUTH. {@code peerscope agent
+ * --interface} captures on the server's end of the veth and publishes to a collector with its
+ * embedded broker. The logs, the findings and what reached the collector describe the sessions,
+ * and the password is nowhere: not in the log files, not in an MQTT payload, not in the
+ * collector's database file, not in its API.
  */
 @Tag("system")
 class LiveMailCaptureTest {
@@ -51,18 +53,19 @@ class LiveMailCaptureTest {
   @TempDir Path dir;
 
   /** One swaks run: its recipient tells the sessions apart in smtp.jsonl. */
-  private record Mail(String rcpt, List<String> options) {}
+  private record Mail(int port, String rcpt, List<String> options) {}
 
   @Test
-  void threeMailsAreDescribedAndThePasswordIsNowhere() throws Exception {
+  void mailsInCleartextWithStarttlsAndWithAuthAreDescribedAndThePasswordIsNowhere() throws Exception {
     PostfixInstance.requirePackages();
     requireSwaksWithTls();
     String password = randomPassword();
     Secrets secrets = new Secrets(password, USER);
 
-    Mail plain = new Mail("plain@example.test", List.of());
-    Mail tls = new Mail("tls@example.test", List.of("-tls"));
-    Mail auth = new Mail("auth@example.test", List.of("-a", "LOGIN", "-au", USER, "-ap", password));
+    Mail plain = new Mail(25, "plain@example.test", List.of());
+    Mail tls = new Mail(25, "tls@example.test", List.of("-tls"));
+    Mail auth = new Mail(25, "auth@example.test", List.of("-a", "LOGIN", "-au", USER, "-ap", password));
+    Mail submission = new Mail(587, "submit@example.test", List.of("-tls", "-a", "PLAIN", "-au", USER, "-ap", password));
 
     Path logs = dir.resolve("logs");
     Path agentLog = dir.resolve("agent.log");
@@ -82,11 +85,14 @@ class LiveMailCaptureTest {
           Process agent = server.spawn(agentLog, agentCommand(logs).toArray(String[]::new));
           awaitLine(agentLog, "peerscope agent: capturing on " + SERVER_IF, agent);
 
-          for (Mail m : List.of(plain, tls, auth)) {
+          for (Mail m : List.of(plain, tls, auth, submission)) {
             NetNs.Result r = client.run(STEP, swaks(m).toArray(String[]::new));
             assertThat(r.exitCode()).as("swaks " + m.options() + ":\n" + r.stdout() + r.stderr()
                 + "\nPostfix log:\n" + postfix.maillog()).isZero();
             assertThat(r.stdout()).as("swaks transcript").contains("250 2.0.0 Ok: queued");
+            if (m.options().contains("-a")) {
+              assertThat(r.stdout()).as("swaks transcript").contains("235 2.7.0 Authentication successful");
+            }
           }
           // the capture thread gets the last frames within its read timeout (immediate mode)
           Thread.sleep(1_000);
@@ -101,8 +107,10 @@ class LiveMailCaptureTest {
       apiAnswers.add(apiFindings.toString());
       JsonNode sensor = awaitOffline(api);
       // the agent's last status, published at its clean exit, carries its final counters
-      assertThat(sensor.path("counters").path("smtp.transactions").asLong()).as("counters of %s", sensor).isEqualTo(3);
-      assertThat(sensor.path("counters").path("smtp.auth_lines_dropped").asLong()).as("AUTH LOGIN's two lines").isEqualTo(2);
+      assertThat(sensor.path("counters").path("smtp.transactions").asLong()).as("counters of %s", sensor).isEqualTo(4);
+      assertThat(sensor.path("counters").path("smtp.auth_lines_dropped").asLong())
+          .as("AUTH LOGIN's two lines on port 25 (AUTH PLAIN on 587 is inside TLS)")
+          .isEqualTo(2);
       apiAnswers.add(api.get("/api/sensors").toString());
       apiAnswers.add(api.get("/api/findings?kind=smtp.cleartext-auth").toString());
       tap.awaitStatus("offline", Duration.ofSeconds(20));
@@ -111,14 +119,15 @@ class LiveMailCaptureTest {
     }
 
     List<JsonNode> smtp = readLines(logs.resolve("smtp.jsonl"));
-    assertThat(smtp).as("smtp.jsonl: one line per mail transaction").hasSize(3);
+    assertThat(smtp).as("smtp.jsonl: one line per mail transaction").hasSize(4);
     assertPlainMail(only(smtp, plain.rcpt()), plain);
-    assertTlsMail(smtp);
+    assertTlsMail(smtp, 25);
     assertAuthMail(only(smtp, auth.rcpt()), auth);
+    assertTlsMail(smtp, 587);
 
     List<JsonNode> findings = readLines(logs.resolve("findings.jsonl"));
     assertFindings(findings);
-    assertThat(kinds(apiFindings)).as("findings in the collector's API").isEqualTo(kinds(findings));
+    assertThat(kindsAndSubjects(apiFindings)).as("findings in the collector's API").isEqualTo(kindsAndSubjects(findings));
     for (JsonNode f : apiFindings) {
       assertThat(f.path("sensors").toString()).contains(SENSOR);
     }
@@ -143,22 +152,23 @@ class LiveMailCaptureTest {
   }
 
   /**
-   * After STARTTLS the second EHLO, MAIL, RCPT and the message are encrypted: a passive sensor
-   * sees the greeting, the first EHLO and the 220 to STARTTLS (RFC 3207 section 4.2), as Zeek does.
+   * After STARTTLS the second EHLO, AUTH, MAIL, RCPT and the message are encrypted: a passive
+   * sensor sees the greeting, the first EHLO and the 220 to STARTTLS (RFC 3207 section 4.2), as
+   * Zeek does.
    */
-  private static void assertTlsMail(List<JsonNode> smtp) {
-    List<JsonNode> encrypted = smtp.stream().filter(l -> l.path("tls").asBoolean()).toList();
-    assertThat(encrypted).as("exactly one transaction with tls=true in %s", smtp).hasSize(1);
+  private static void assertTlsMail(List<JsonNode> smtp, int port) {
+    List<JsonNode> onPort = smtp.stream().filter(l -> l.path("server_port").asInt() == port).toList();
+    List<JsonNode> encrypted = onPort.stream().filter(l -> l.path("tls").asBoolean()).toList();
+    assertThat(encrypted).as("exactly one transaction with tls=true on port %d in %s", port, smtp).hasSize(1);
     JsonNode tx = encrypted.get(0);
     assertThat(tx.path("client").asText()).isEqualTo(CLIENT);
     assertThat(tx.path("server").asText()).isEqualTo(SERVER);
-    assertThat(tx.path("server_port").asInt()).isEqualTo(25);
     assertThat(tx.path("banner").asText()).isEqualTo(BANNER);
     assertThat(tx.path("helo").asText()).isEqualTo(HELO);
     assertThat(tx.path("last_reply").asText()).isEqualTo("220 2.0.0 Ready to start TLS");
     assertThat(tx.path("mail_from").isNull()).as("mail_from is encrypted: %s", tx).isTrue();
     assertThat(tx.path("rcpt_to").size()).as("rcpt_to is encrypted: %s", tx).isZero();
-    assertThat(tx.path("auth_mechanism").isNull()).isTrue();
+    assertThat(tx.path("auth_mechanism").isNull()).as("AUTH is encrypted: %s", tx).isTrue();
   }
 
   private static void assertAuthMail(JsonNode tx, Mail m) {
@@ -174,7 +184,7 @@ class LiveMailCaptureTest {
     assertThat(tx.path("client").asText()).isEqualTo(CLIENT);
     assertThat(tx.path("client_port").asInt()).isPositive();
     assertThat(tx.path("server").asText()).isEqualTo(SERVER);
-    assertThat(tx.path("server_port").asInt()).isEqualTo(25);
+    assertThat(tx.path("server_port").asInt()).isEqualTo(m.port());
     assertThat(tx.path("trans_depth").asInt()).isEqualTo(1);
     assertThat(tx.path("banner").asText()).isEqualTo(BANNER);
     assertThat(tx.path("helo").asText()).isEqualTo(HELO);
@@ -182,26 +192,38 @@ class LiveMailCaptureTest {
     assertThat(tx.path("server_software").asText()).as("server_software of %s", tx).contains("Postfix");
   }
 
-  /** smtp.cleartext-auth and smtp.weak-tls for the server, and nothing else. */
+  /**
+   * Port 25: smtp.cleartext-auth and smtp.weak-tls; port 587: smtp.weak-tls only, its AUTH was
+   * inside TLS. Nothing else: Postfix offers STARTTLS, and its banner names no version.
+   */
   private static void assertFindings(List<JsonNode> findings) {
-    String subject = SERVER + ":25";
-    assertThat(kinds(findings)).as("finding kinds in %s", findings)
-        .isEqualTo(new TreeSet<>(Set.of("smtp.cleartext-auth", "smtp.weak-tls")));
+    String smtp = SERVER + ":25";
+    String submission = SERVER + ":587";
+    assertThat(kindsAndSubjects(findings)).as("finding kinds and subjects in %s", findings)
+        .isEqualTo(new TreeSet<>(Set.of(
+            "smtp.cleartext-auth " + smtp, "smtp.weak-tls " + smtp, "smtp.weak-tls " + submission)));
     for (JsonNode f : findings) {
       assertThat(f.path("v").asInt()).isEqualTo(1);
       assertThat(f.path("sensor").asText()).isEqualTo(SENSOR);
-      assertThat(f.path("subject").asText()).isEqualTo(subject);
       assertThat(f.path("evidence").path("banner").asText()).isEqualTo(BANNER);
+      assertThat(f.path("evidence").path("product").asText()).isEqualTo("Postfix");
     }
-    JsonNode auth = last(findings, "smtp.cleartext-auth");
+    assertWeakTls(last(findings, "smtp.weak-tls", submission));
+    JsonNode weak = last(findings, "smtp.weak-tls", smtp);
+    assertWeakTls(weak);
+    assertThat(weak.path("evidence").path("sessions").asLong()).as("sessions to port 25 when TLS was seen").isPositive();
+
+    JsonNode auth = last(findings, "smtp.cleartext-auth", smtp);
     assertThat(auth.path("severity").asText()).isEqualTo("high");
     assertThat(auth.path("count").asLong()).isEqualTo(1);
     assertThat(auth.path("evidence").path("mechanisms").toString()).isEqualTo("{\"LOGIN\":1}");
     assertThat(auth.path("evidence").path("auth_attempts").asLong()).isEqualTo(1);
     assertThat(auth.path("evidence").path("auth_accepted").asLong()).as("235 from Postfix").isEqualTo(1);
     assertThat(auth.path("evidence").path("capabilities").toString()).contains("STARTTLS");
+    assertThat(auth.path("evidence").path("clients").toString()).contains(CLIENT);
+  }
 
-    JsonNode weak = last(findings, "smtp.weak-tls");
+  private static void assertWeakTls(JsonNode weak) {
     assertThat(weak.path("evidence").path("problems").toString())
         .as("TLS 1.2 is not weak; the certificate is fresh, only self-signed")
         .isEqualTo("[\"self-signed certificate\"]");
@@ -212,20 +234,21 @@ class LiveMailCaptureTest {
     assertThat(weak.path("evidence").path("tls_versions").toString()).isEqualTo("{\"TLSv1.2\":1}");
   }
 
-  private static Set<String> kinds(Iterable<JsonNode> findings) {
+  private static Set<String> kindsAndSubjects(Iterable<JsonNode> findings) {
     Set<String> kinds = new TreeSet<>();
-    findings.forEach(f -> kinds.add(f.path("kind").asText()));
+    findings.forEach(f -> kinds.add(f.path("kind").asText() + " " + f.path("subject").asText()));
     return kinds;
   }
 
-  private static JsonNode last(List<JsonNode> findings, String kind) {
+  /** The latest emission: findings are re-emitted as their evidence grows. */
+  private static JsonNode last(List<JsonNode> findings, String kind, String subject) {
     JsonNode found = null;
     for (JsonNode f : findings) {
-      if (kind.equals(f.path("kind").asText())) {
+      if (kind.equals(f.path("kind").asText()) && subject.equals(f.path("subject").asText())) {
         found = f;
       }
     }
-    assertThat(found).as(kind + " in " + findings).isNotNull();
+    assertThat(found).as(kind + " for " + subject + " in " + findings).isNotNull();
     return found;
   }
 
@@ -283,7 +306,7 @@ class LiveMailCaptureTest {
 
   private static List<String> swaks(Mail m) {
     List<String> cmd = new ArrayList<>(List.of(
-        "swaks", "--server", SERVER, "--port", "25", "--helo", HELO, "--from", FROM, "--to", m.rcpt(),
+        "swaks", "--server", SERVER, "--port", Integer.toString(m.port()), "--helo", HELO, "--from", FROM, "--to", m.rcpt(),
         "--timeout", "20"));
     cmd.addAll(m.options());
     return cmd;

@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 /**
  * A private Postfix instance for one test, run inside a network namespace: its own configuration
  * directory, queue, data directory and log file under a temporary directory, never the host's
- * /etc/postfix or port 25. It listens on one address, port 25, and offers:
+ * /etc/postfix or port 25. It listens on one address, ports 25 (smtp) and 587 (submission), and
+ * offers on both:
  *
  * <ul>
  *   <li>STARTTLS with a self-signed certificate made here with openssl, TLS at most 1.2: in
@@ -56,8 +57,8 @@ public final class PostfixInstance implements AutoCloseable {
 
   /**
    * Writes the configuration under {@code root}, adds {@code user} with {@code password} (domain
-   * {@link #DOMAIN}), starts Postfix inside {@code ns} listening on {@code address}:25 and returns
-   * once that port accepts connections.
+   * {@link #DOMAIN}), starts Postfix inside {@code ns} listening on {@code address} ports 25 and
+   * 587 and returns once both accept connections.
    */
   public static PostfixInstance start(NetNs ns, Path root, String address, String user, String password)
       throws Exception {
@@ -176,6 +177,7 @@ public final class PostfixInstance implements AutoCloseable {
   private static final String MASTER_CF =
       String.join("\n",
           "smtp      inet  n       -       n       -       -       smtpd",
+          "submission inet n      -       n       -       -       smtpd",
           "pickup    unix  n       -       n       60      1       pickup",
           "cleanup   unix  n       -       n       -       0       cleanup",
           "qmgr      unix  n       -       n       300     1       qmgr",
@@ -216,9 +218,14 @@ public final class PostfixInstance implements AutoCloseable {
 
   private void awaitListening(String address) throws Exception {
     long deadline = System.nanoTime() + STEP.toNanos();
-    while (!ns.run(STEP, "ss", "-Hltn", "sport = :25").stdout().contains(address + ":25")) {
+    while (true) {
+      String listening = ns.run(STEP, "ss", "-Hltn").stdout();
+      if (listening.contains(address + ":25 ") && listening.contains(address + ":587 ")) {
+        return;
+      }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("Postfix did not listen on " + address + ":25 within " + STEP + ":\n" + maillog());
+        throw new AssertionError("Postfix did not listen on " + address + " ports 25 and 587 within " + STEP
+            + ": " + listening + "\n" + maillog());
       }
       Thread.sleep(100);
     }
