@@ -87,7 +87,7 @@ class LiveMailCaptureTest {
 
           for (Mail m : List.of(plain, tls, auth, submission)) {
             NetNs.Result r = client.run(STEP, swaks(m).toArray(String[]::new));
-            assertThat(r.exitCode()).as("swaks " + m.options() + ":\n" + r.stdout() + r.stderr()
+            assertThat(r.exitCode()).as("swaks to port " + m.port() + " for " + m.rcpt() + ":\n" + r.stdout() + r.stderr()
                 + "\nPostfix log:\n" + postfix.maillog()).isZero();
             assertThat(r.stdout()).as("swaks transcript").contains("250 2.0.0 Ok: queued");
             if (m.options().contains("-a")) {
