@@ -28,7 +28,8 @@ import java.util.List;
  * }</pre>
  */
 public final class LoopbackBridge implements AutoCloseable {
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+  /** A JVM starting on a busy 2-core machine. */
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
   private final ServerSocketChannel unixServer;
   private final Thread acceptor;
