@@ -92,7 +92,8 @@ public final class Collector implements AutoCloseable {
               config.password(),
               config.dataDir().resolve("broker"),
               config.brokerPersistence(),
-              config.maxMessageBytes() + BROKER_PACKET_SLACK);
+              config.maxMessageBytes() + BROKER_PACKET_SLACK,
+              config.maxQueuedMessages());
       brokerUrl = broker.localUrl();
     } else {
       brokerUrl = config.brokerUrl();

@@ -28,6 +28,8 @@ import java.util.Locale;
  * @param maxSensors most sensors stored; messages from further new sensor ids are refused and
  *     counted ({@code reason="sensor_limit"}), so a flood of made-up ids cannot grow the table
  * @param retentionDays findings not received for this many days are deleted; 0 keeps them
+ * @param maxQueuedMessages the embedded broker's queue per client: QoS 1 messages waiting for a
+ *     slow subscriber (the collector during a replay burst) beyond it are dropped by the broker
  */
 public record CollectorConfig(
     HostPort http,
@@ -42,7 +44,8 @@ public record CollectorConfig(
     int maxMessageBytes,
     int maxResults,
     int maxSensors,
-    int retentionDays) {
+    int retentionDays,
+    int maxQueuedMessages) {
 
   public static final String PERSIST_FILE = "file";
   public static final String PERSIST_MEMORY = "in-memory";
@@ -62,7 +65,8 @@ public record CollectorConfig(
         256 * 1024,
         1000,
         10_000,
-        90);
+        90,
+        100_000);
   }
 
   /** Reads a YAML file over the defaults; unknown keys and bad values name the key. */
@@ -114,62 +118,67 @@ public record CollectorConfig(
 
   public CollectorConfig withHttp(HostPort value) {
     return new CollectorConfig(value, brokerUrl, mqttListen, username, password, clientId, dataDir,
-        dbUrl, brokerPersistence, maxMessageBytes, maxResults, maxSensors, retentionDays);
+        dbUrl, brokerPersistence, maxMessageBytes, maxResults, maxSensors, retentionDays, maxQueuedMessages);
   }
 
   public CollectorConfig withBrokerUrl(String value) {
     return new CollectorConfig(http, value, mqttListen, username, password, clientId, dataDir,
-        dbUrl, brokerPersistence, maxMessageBytes, maxResults, maxSensors, retentionDays);
+        dbUrl, brokerPersistence, maxMessageBytes, maxResults, maxSensors, retentionDays, maxQueuedMessages);
   }
 
   public CollectorConfig withMqttListen(HostPort value) {
     return new CollectorConfig(http, brokerUrl, value, username, password, clientId, dataDir,
-        dbUrl, brokerPersistence, maxMessageBytes, maxResults, maxSensors, retentionDays);
+        dbUrl, brokerPersistence, maxMessageBytes, maxResults, maxSensors, retentionDays, maxQueuedMessages);
   }
 
   public CollectorConfig withCredentials(String user, String pass) {
     return new CollectorConfig(http, brokerUrl, mqttListen, user, pass, clientId, dataDir,
-        dbUrl, brokerPersistence, maxMessageBytes, maxResults, maxSensors, retentionDays);
+        dbUrl, brokerPersistence, maxMessageBytes, maxResults, maxSensors, retentionDays, maxQueuedMessages);
   }
 
   public CollectorConfig withDataDir(Path value) {
     return new CollectorConfig(http, brokerUrl, mqttListen, username, password, clientId, value,
-        dbUrl, brokerPersistence, maxMessageBytes, maxResults, maxSensors, retentionDays);
+        dbUrl, brokerPersistence, maxMessageBytes, maxResults, maxSensors, retentionDays, maxQueuedMessages);
   }
 
   public CollectorConfig withDbUrl(String value) {
     return new CollectorConfig(http, brokerUrl, mqttListen, username, password, clientId, dataDir,
-        value, brokerPersistence, maxMessageBytes, maxResults, maxSensors, retentionDays);
+        value, brokerPersistence, maxMessageBytes, maxResults, maxSensors, retentionDays, maxQueuedMessages);
   }
 
   public CollectorConfig withBrokerPersistence(String value) {
     return new CollectorConfig(http, brokerUrl, mqttListen, username, password, clientId, dataDir,
-        dbUrl, value, maxMessageBytes, maxResults, maxSensors, retentionDays);
+        dbUrl, value, maxMessageBytes, maxResults, maxSensors, retentionDays, maxQueuedMessages);
   }
 
   public CollectorConfig withClientId(String value) {
     return new CollectorConfig(http, brokerUrl, mqttListen, username, password, value, dataDir,
-        dbUrl, brokerPersistence, maxMessageBytes, maxResults, maxSensors, retentionDays);
+        dbUrl, brokerPersistence, maxMessageBytes, maxResults, maxSensors, retentionDays, maxQueuedMessages);
   }
 
   public CollectorConfig withMaxResults(int value) {
     return new CollectorConfig(http, brokerUrl, mqttListen, username, password, clientId, dataDir,
-        dbUrl, brokerPersistence, maxMessageBytes, value, maxSensors, retentionDays);
+        dbUrl, brokerPersistence, maxMessageBytes, value, maxSensors, retentionDays, maxQueuedMessages);
   }
 
   public CollectorConfig withRetentionDays(int value) {
     return new CollectorConfig(http, brokerUrl, mqttListen, username, password, clientId, dataDir,
-        dbUrl, brokerPersistence, maxMessageBytes, maxResults, maxSensors, value);
+        dbUrl, brokerPersistence, maxMessageBytes, maxResults, maxSensors, value, maxQueuedMessages);
+  }
+
+  public CollectorConfig withMaxQueuedMessages(int value) {
+    return new CollectorConfig(http, brokerUrl, mqttListen, username, password, clientId, dataDir,
+        dbUrl, brokerPersistence, maxMessageBytes, maxResults, maxSensors, retentionDays, value);
   }
 
   public CollectorConfig withMaxSensors(int value) {
     return new CollectorConfig(http, brokerUrl, mqttListen, username, password, clientId, dataDir,
-        dbUrl, brokerPersistence, maxMessageBytes, maxResults, value, retentionDays);
+        dbUrl, brokerPersistence, maxMessageBytes, maxResults, value, retentionDays, maxQueuedMessages);
   }
 
   public CollectorConfig withMaxMessageBytes(int value) {
     return new CollectorConfig(http, brokerUrl, mqttListen, username, password, clientId, dataDir,
-        dbUrl, brokerPersistence, value, maxResults, maxSensors, retentionDays);
+        dbUrl, brokerPersistence, value, maxResults, maxSensors, retentionDays, maxQueuedMessages);
   }
 
   /** Refuses combinations that cannot run safely; returns this for chaining. */
@@ -215,6 +224,9 @@ public record CollectorConfig(
     }
     if (maxSensors < 1 || maxSensors > 1_000_000) {
       throw new ConfigException("db.max_sensors", "must be between 1 and 1000000");
+    }
+    if (maxQueuedMessages < 1000 || maxQueuedMessages > 10_000_000) {
+      throw new ConfigException("mqtt.max_queued_messages", "must be between 1000 and 10000000");
     }
     if (retentionDays < 0 || retentionDays > 36_500) {
       throw new ConfigException("db.retention_days", "must be between 0 (keep) and 36500");

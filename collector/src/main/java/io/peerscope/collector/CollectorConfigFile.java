@@ -30,7 +30,8 @@ final class CollectorConfigFile {
                   "password",
                   "client_id",
                   "persistence",
-                  "max_message_bytes"),
+                  "max_message_bytes",
+                  "max_queued_messages"),
           "db", Set.of("url", "max_sensors", "retention_days"));
 
   private CollectorConfigFile() {}
@@ -86,6 +87,10 @@ final class CollectorConfigFile {
       String persistence = text(mqtt, "persistence", "mqtt.persistence");
       if (persistence != null) {
         c = c.withBrokerPersistence(persistence);
+      }
+      Integer queued = integer(mqtt, "max_queued_messages", "mqtt.max_queued_messages");
+      if (queued != null) {
+        c = c.withMaxQueuedMessages(queued);
       }
       Integer maxBytes = integer(mqtt, "max_message_bytes", "mqtt.max_message_bytes");
       if (maxBytes != null) {

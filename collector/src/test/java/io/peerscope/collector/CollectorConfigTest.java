@@ -47,6 +47,7 @@ class CollectorConfigTest {
               client_id: central-1
               persistence: in-memory
               max_message_bytes: 65536
+              max_queued_messages: 5000
             db: {url: "jdbc:h2:mem:x", max_sensors: 12, retention_days: 0}
             """);
     assertThat(c.dataDir()).isEqualTo(Path.of("/var/lib/peerscope"));
@@ -58,6 +59,7 @@ class CollectorConfigTest {
     assertThat(c.clientId()).isEqualTo("central-1");
     assertThat(c.brokerPersistence()).isEqualTo("in-memory");
     assertThat(c.maxMessageBytes()).isEqualTo(65536);
+    assertThat(c.maxQueuedMessages()).isEqualTo(5000);
     assertThat(c.effectiveDbUrl()).isEqualTo("jdbc:h2:mem:x");
     assertThat(c.maxSensors()).isEqualTo(12);
     assertThat(c.retentionDays()).isZero();
