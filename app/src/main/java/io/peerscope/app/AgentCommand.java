@@ -68,8 +68,8 @@ public final class AgentCommand implements Callable<Integer> {
     PrintStream err = System.err;
     try (Agent agent = source.read != null ? Agent.forFile(cfg, source.read) : Agent.live(cfg)) {
       StopSignals.onStop(agent::stop);
-      if (!quiet) {
-        agent.reportProgressTo(err);
+      if (!quiet && source.read != null) {
+        agent.reportProgressTo(err); // live capture runs for months: no progress lines in the journal
       }
       // said once the source is open: scripts and tests wait for this line
       err.println(source.read != null

@@ -7,12 +7,14 @@ import io.peerscope.collector.ingest.IngestHandler;
 import io.peerscope.collector.ingest.MqttIngest;
 import io.peerscope.collector.store.Database;
 import io.peerscope.collector.store.FindingStore;
+import io.peerscope.collector.store.Retention;
 import io.peerscope.collector.store.SensorStore;
 import io.peerscope.wire.WireValidator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -28,6 +30,7 @@ public final class Collector implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
   /** Broker packets also carry the topic and headers; the payload limit is enforced by ingest. */
   private static final int BROKER_PACKET_SLACK = 64 * 1024;
+  private static final Duration RETENTION_PERIOD = Duration.ofHours(1);
 
   private final CollectorConfig config;
   private final CollectorMetrics metrics = new CollectorMetrics();
@@ -39,6 +42,7 @@ public final class Collector implements AutoCloseable {
   private String brokerUrl;
   private FindingStore findings;
   private SensorStore sensors;
+  private Retention retention;
 
   private Collector(CollectorConfig config) {
     this.config = config;
@@ -73,7 +77,13 @@ public final class Collector implements AutoCloseable {
       throw new IOException("cannot open database " + config.effectiveDbUrl() + ": " + e.getMessage(), e);
     }
     findings = new FindingStore(database);
-    sensors = new SensorStore(database);
+    sensors = new SensorStore(database, config.maxSensors());
+    if (config.retentionDays() > 0) {
+      retention =
+          new Retention(findings, Duration.ofDays(config.retentionDays()), Clock.systemUTC(),
+              metrics.findingsExpired::add);
+      retention.start(RETENTION_PERIOD);
+    }
     if (config.embeddedBroker()) {
       broker =
           EmbeddedBroker.start(
@@ -82,7 +92,8 @@ public final class Collector implements AutoCloseable {
               config.password(),
               config.dataDir().resolve("broker"),
               config.brokerPersistence(),
-              config.maxMessageBytes() + BROKER_PACKET_SLACK);
+              config.maxMessageBytes() + BROKER_PACKET_SLACK,
+              config.maxQueuedMessages());
       brokerUrl = broker.localUrl();
     } else {
       brokerUrl = config.brokerUrl();
@@ -109,6 +120,11 @@ public final class Collector implements AutoCloseable {
                 ingest::isConnected,
                 database::isUp,
                 config.maxResults()));
+    if (!config.http().isLoopback()) {
+      LOG.warn(
+          "the HTTP API on {} has no authentication of its own: restrict access to it",
+          config.http());
+    }
     LOG.info(
         "collector listening on http://{} ; MQTT {}",
         new HostPort(config.http().host(), http.port()),
@@ -187,6 +203,9 @@ public final class Collector implements AutoCloseable {
       }
       if (broker != null) {
         broker.close();
+      }
+      if (retention != null) {
+        retention.close();
       }
       if (database != null) {
         try {

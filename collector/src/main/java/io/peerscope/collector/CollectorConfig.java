@@ -25,6 +25,11 @@ import java.util.Locale;
  * @param brokerPersistence embedded broker storage: {@code file} or {@code in-memory}
  * @param maxMessageBytes larger MQTT payloads are refused and counted
  * @param maxResults most findings one API answer returns
+ * @param maxSensors most sensors stored; messages from further new sensor ids are refused and
+ *     counted ({@code reason="sensor_limit"}), so a flood of made-up ids cannot grow the table
+ * @param retentionDays findings not received for this many days are deleted; 0 keeps them
+ * @param maxQueuedMessages the embedded broker's queue per client: QoS 1 messages waiting for a
+ *     slow subscriber (the collector during a replay burst) beyond it are dropped by the broker
  */
 public record CollectorConfig(
     HostPort http,
@@ -37,7 +42,10 @@ public record CollectorConfig(
     String dbUrl,
     String brokerPersistence,
     int maxMessageBytes,
-    int maxResults) {
+    int maxResults,
+    int maxSensors,
+    int retentionDays,
+    int maxQueuedMessages) {
 
   public static final String PERSIST_FILE = "file";
   public static final String PERSIST_MEMORY = "in-memory";
@@ -55,7 +63,10 @@ public record CollectorConfig(
         null,
         PERSIST_FILE,
         256 * 1024,
-        1000);
+        1000,
+        10_000,
+        90,
+        100_000);
   }
 
   /** Reads a YAML file over the defaults; unknown keys and bad values name the key. */
@@ -76,7 +87,9 @@ public record CollectorConfig(
     if (dbUrl != null) {
       return dbUrl;
     }
-    return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("collector");
+    // The collector closes the database itself after its last write; H2's own exit hook would
+    // close it under a shutdown still draining MQTT messages.
+    return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("collector") + ";DB_CLOSE_ON_EXIT=FALSE";
   }
 
   /**
@@ -105,42 +118,67 @@ public record CollectorConfig(
 
   public CollectorConfig withHttp(HostPort value) {
     return new CollectorConfig(value, brokerUrl, mqttListen, username, password, clientId, dataDir,
-        dbUrl, brokerPersistence, maxMessageBytes, maxResults);
+        dbUrl, brokerPersistence, maxMessageBytes, maxResults, maxSensors, retentionDays, maxQueuedMessages);
   }
 
   public CollectorConfig withBrokerUrl(String value) {
     return new CollectorConfig(http, value, mqttListen, username, password, clientId, dataDir,
-        dbUrl, brokerPersistence, maxMessageBytes, maxResults);
+        dbUrl, brokerPersistence, maxMessageBytes, maxResults, maxSensors, retentionDays, maxQueuedMessages);
   }
 
   public CollectorConfig withMqttListen(HostPort value) {
     return new CollectorConfig(http, brokerUrl, value, username, password, clientId, dataDir,
-        dbUrl, brokerPersistence, maxMessageBytes, maxResults);
+        dbUrl, brokerPersistence, maxMessageBytes, maxResults, maxSensors, retentionDays, maxQueuedMessages);
   }
 
   public CollectorConfig withCredentials(String user, String pass) {
     return new CollectorConfig(http, brokerUrl, mqttListen, user, pass, clientId, dataDir,
-        dbUrl, brokerPersistence, maxMessageBytes, maxResults);
+        dbUrl, brokerPersistence, maxMessageBytes, maxResults, maxSensors, retentionDays, maxQueuedMessages);
   }
 
   public CollectorConfig withDataDir(Path value) {
     return new CollectorConfig(http, brokerUrl, mqttListen, username, password, clientId, value,
-        dbUrl, brokerPersistence, maxMessageBytes, maxResults);
+        dbUrl, brokerPersistence, maxMessageBytes, maxResults, maxSensors, retentionDays, maxQueuedMessages);
   }
 
   public CollectorConfig withDbUrl(String value) {
     return new CollectorConfig(http, brokerUrl, mqttListen, username, password, clientId, dataDir,
-        value, brokerPersistence, maxMessageBytes, maxResults);
+        value, brokerPersistence, maxMessageBytes, maxResults, maxSensors, retentionDays, maxQueuedMessages);
   }
 
   public CollectorConfig withBrokerPersistence(String value) {
     return new CollectorConfig(http, brokerUrl, mqttListen, username, password, clientId, dataDir,
-        dbUrl, value, maxMessageBytes, maxResults);
+        dbUrl, value, maxMessageBytes, maxResults, maxSensors, retentionDays, maxQueuedMessages);
+  }
+
+  public CollectorConfig withClientId(String value) {
+    return new CollectorConfig(http, brokerUrl, mqttListen, username, password, value, dataDir,
+        dbUrl, brokerPersistence, maxMessageBytes, maxResults, maxSensors, retentionDays, maxQueuedMessages);
+  }
+
+  public CollectorConfig withMaxResults(int value) {
+    return new CollectorConfig(http, brokerUrl, mqttListen, username, password, clientId, dataDir,
+        dbUrl, brokerPersistence, maxMessageBytes, value, maxSensors, retentionDays, maxQueuedMessages);
+  }
+
+  public CollectorConfig withRetentionDays(int value) {
+    return new CollectorConfig(http, brokerUrl, mqttListen, username, password, clientId, dataDir,
+        dbUrl, brokerPersistence, maxMessageBytes, maxResults, maxSensors, value, maxQueuedMessages);
+  }
+
+  public CollectorConfig withMaxQueuedMessages(int value) {
+    return new CollectorConfig(http, brokerUrl, mqttListen, username, password, clientId, dataDir,
+        dbUrl, brokerPersistence, maxMessageBytes, maxResults, maxSensors, retentionDays, value);
+  }
+
+  public CollectorConfig withMaxSensors(int value) {
+    return new CollectorConfig(http, brokerUrl, mqttListen, username, password, clientId, dataDir,
+        dbUrl, brokerPersistence, maxMessageBytes, maxResults, value, retentionDays, maxQueuedMessages);
   }
 
   public CollectorConfig withMaxMessageBytes(int value) {
     return new CollectorConfig(http, brokerUrl, mqttListen, username, password, clientId, dataDir,
-        dbUrl, brokerPersistence, value, maxResults);
+        dbUrl, brokerPersistence, value, maxResults, maxSensors, retentionDays, maxQueuedMessages);
   }
 
   /** Refuses combinations that cannot run safely; returns this for chaining. */
@@ -184,6 +222,15 @@ public record CollectorConfig(
     if (maxResults < 1 || maxResults > 100_000) {
       throw new ConfigException("http.max_results", "must be between 1 and 100000");
     }
+    if (maxSensors < 1 || maxSensors > 1_000_000) {
+      throw new ConfigException("db.max_sensors", "must be between 1 and 1000000");
+    }
+    if (maxQueuedMessages < 1000 || maxQueuedMessages > 10_000_000) {
+      throw new ConfigException("mqtt.max_queued_messages", "must be between 1000 and 10000000");
+    }
+    if (retentionDays < 0 || retentionDays > 36_500) {
+      throw new ConfigException("db.retention_days", "must be between 0 (keep) and 36500");
+    }
     if (dataDir == null) {
       throw new ConfigException("data_dir", "is required");
     }
@@ -196,6 +243,14 @@ public record CollectorConfig(
   static String checkDbUrl(String url, String key) {
     if (url == null || !url.startsWith("jdbc:h2:")) {
       throw new ConfigException(key, "must be an H2 JDBC URL (jdbc:h2:file:PATH or jdbc:h2:mem:NAME)");
+    }
+    // H2 refuses implicitly relative file paths ("data/x"); say so before it does, by name.
+    if (url.startsWith("jdbc:h2:file:")) {
+      String path = url.substring("jdbc:h2:file:".length());
+      if (!(path.startsWith("/") || path.startsWith("./") || path.startsWith("../")
+          || path.startsWith("~"))) {
+        throw new ConfigException(key, "an H2 file path must be absolute or start with ./ : " + url);
+      }
     }
     return url;
   }

@@ -30,8 +30,9 @@ final class CollectorConfigFile {
                   "password",
                   "client_id",
                   "persistence",
-                  "max_message_bytes"),
-          "db", Set.of("url"));
+                  "max_message_bytes",
+                  "max_queued_messages"),
+          "db", Set.of("url", "max_sensors", "retention_days"));
 
   private CollectorConfigFile() {}
 
@@ -61,10 +62,7 @@ final class CollectorConfigFile {
       }
       Integer maxResults = integer(http, "max_results", "http.max_results");
       if (maxResults != null) {
-        c =
-            new CollectorConfig(c.http(), c.brokerUrl(), c.mqttListen(), c.username(),
-                c.password(), c.clientId(), c.dataDir(), c.dbUrl(), c.brokerPersistence(),
-                c.maxMessageBytes(), maxResults);
+        c = c.withMaxResults(maxResults);
       }
     }
     JsonNode mqtt = section(root, "mqtt");
@@ -84,14 +82,15 @@ final class CollectorConfigFile {
       }
       String clientId = text(mqtt, "client_id", "mqtt.client_id");
       if (clientId != null) {
-        c =
-            new CollectorConfig(c.http(), c.brokerUrl(), c.mqttListen(), c.username(),
-                c.password(), clientId, c.dataDir(), c.dbUrl(), c.brokerPersistence(),
-                c.maxMessageBytes(), c.maxResults());
+        c = c.withClientId(clientId);
       }
       String persistence = text(mqtt, "persistence", "mqtt.persistence");
       if (persistence != null) {
         c = c.withBrokerPersistence(persistence);
+      }
+      Integer queued = integer(mqtt, "max_queued_messages", "mqtt.max_queued_messages");
+      if (queued != null) {
+        c = c.withMaxQueuedMessages(queued);
       }
       Integer maxBytes = integer(mqtt, "max_message_bytes", "mqtt.max_message_bytes");
       if (maxBytes != null) {
@@ -103,6 +102,14 @@ final class CollectorConfigFile {
       String url = text(db, "url", "db.url");
       if (url != null && !url.isBlank()) {
         c = c.withDbUrl(CollectorConfig.checkDbUrl(url, "db.url"));
+      }
+      Integer retention = integer(db, "retention_days", "db.retention_days");
+      if (retention != null) {
+        c = c.withRetentionDays(retention);
+      }
+      Integer maxSensors = integer(db, "max_sensors", "db.max_sensors");
+      if (maxSensors != null) {
+        c = c.withMaxSensors(maxSensors);
       }
     }
     return c.validate();

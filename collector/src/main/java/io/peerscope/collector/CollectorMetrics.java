@@ -43,6 +43,9 @@ public final class CollectorMetrics {
   public final LongAdder findingsUpdated = new LongAdder();
   public final LongAdder findingsStale = new LongAdder();
   public final LongAdder storeErrors = new LongAdder();
+  public final LongAdder findingsExpired = new LongAdder();
+  /** Valid messages acknowledged although every attempt to store them failed. */
+  public final LongAdder messagesLost = new LongAdder();
   public final LongAdder brokerConnects = new LongAdder();
   public final LongAdder brokerDisconnects = new LongAdder();
   public final LongAdder httpRequests = new LongAdder();

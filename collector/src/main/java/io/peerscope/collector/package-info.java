@@ -1,2 +1,5 @@
-/** The collector: ingest (MQTT), store (database), http (API and dashboard). */
+/**
+ * The collector: {@link io.peerscope.collector.Collector} wires broker, ingest (MQTT), store
+ * (database) and http (API and dashboard) from a {@link io.peerscope.collector.CollectorConfig}.
+ */
 package io.peerscope.collector;

@@ -30,7 +30,7 @@ class CollectorConfigTest {
     assertThat(loaded.http()).isEqualTo(new HostPort("127.0.0.1", 8080));
     assertThat(loaded.mqttListen()).isEqualTo(new HostPort("127.0.0.1", 1883));
     assertThat(loaded.embeddedBroker()).isTrue();
-    assertThat(loaded.effectiveDbUrl()).startsWith("jdbc:h2:file:").endsWith("collector");
+    assertThat(loaded.effectiveDbUrl()).startsWith("jdbc:h2:file:").contains("/data/collector;");
   }
 
   @Test
@@ -47,7 +47,8 @@ class CollectorConfigTest {
               client_id: central-1
               persistence: in-memory
               max_message_bytes: 65536
-            db: {url: "jdbc:h2:mem:x"}
+              max_queued_messages: 5000
+            db: {url: "jdbc:h2:mem:x", max_sensors: 12, retention_days: 0}
             """);
     assertThat(c.dataDir()).isEqualTo(Path.of("/var/lib/peerscope"));
     assertThat(c.http()).isEqualTo(new HostPort("::1", 9090));
@@ -58,7 +59,10 @@ class CollectorConfigTest {
     assertThat(c.clientId()).isEqualTo("central-1");
     assertThat(c.brokerPersistence()).isEqualTo("in-memory");
     assertThat(c.maxMessageBytes()).isEqualTo(65536);
+    assertThat(c.maxQueuedMessages()).isEqualTo(5000);
     assertThat(c.effectiveDbUrl()).isEqualTo("jdbc:h2:mem:x");
+    assertThat(c.maxSensors()).isEqualTo(12);
+    assertThat(c.retentionDays()).isZero();
     assertThat(c.toString()).doesNotContain("1234");
   }
 
@@ -96,6 +100,9 @@ class CollectorConfigTest {
     assertThatThrownBy(() -> loadText("mqtt:\n  username: only-me\n"))
         .extracting(e -> ((ConfigException) e).key())
         .isEqualTo("mqtt.password");
+    assertThatThrownBy(() -> loadText("db:\n  retention_days: -1\n"))
+        .extracting(e -> ((ConfigException) e).key())
+        .isEqualTo("db.retention_days");
     assertThatThrownBy(() -> loadText("http: [1, 2]\n"))
         .extracting(e -> ((ConfigException) e).key())
         .isEqualTo("http");
@@ -141,5 +148,10 @@ class CollectorConfigTest {
     assertThatThrownBy(() -> CollectorConfig.defaults().withFlags(null, null, null, "mysql:x"))
         .extracting(e -> ((ConfigException) e).key())
         .isEqualTo("--db");
+    assertThatThrownBy(() -> CollectorConfig.defaults().withFlags(null, null, null, "jdbc:h2:file:data/x"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("absolute or start with ./");
+    assertThat(CollectorConfig.defaults().withFlags(null, null, null, "jdbc:h2:file:./data/x").dbUrl())
+        .isEqualTo("jdbc:h2:file:./data/x");
   }
 }

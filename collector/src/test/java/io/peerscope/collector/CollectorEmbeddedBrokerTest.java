@@ -15,7 +15,11 @@ import io.peerscope.wire.WireJson;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -158,6 +162,34 @@ class CollectorEmbeddedBrokerTest {
     assertThat(text).containsPattern("peerscope_collector_invalid_messages_total\\{reason=\"sensor_mismatch\"} [1-9]");
     assertThat(text).doesNotContain("pi-bad").doesNotContain("someone-else");
     assertThat(collector.isBrokerConnected()).as("bad input never cuts the subscription").isTrue();
+  }
+
+  @Test
+  void aReplayBurstIsDeliveredWhole() throws Exception {
+    // An agent replaying a file publishes thousands of QoS 1 messages in seconds, faster than the
+    // collector stores them; the broker must queue them for it, not drop them.
+    int burst = 5000;
+    long before = collector.metrics().receivedCount(CollectorMetrics.Channel.SUMMARY);
+    MqttAsyncClient agent =
+        new MqttAsyncClient(collector.brokerUrl(), "agent-burst", new MemoryPersistence());
+    MqttConnectOptions options = new MqttConnectOptions();
+    options.setMaxInflight(burst);
+    agent.connect(options).waitForCompletion(10_000);
+    try {
+      String summary = "{\"v\":1,\"sensor\":\"pi-burst\",\"counters\":{\"dns.transactions\":%d}}";
+      IMqttDeliveryToken last = null;
+      for (int i = 0; i < burst; i++) {
+        last = agent.publish("peerscope/pi-burst/summary",
+            String.format(summary, i).getBytes(java.nio.charset.StandardCharsets.UTF_8), 1, false);
+      }
+      last.waitForCompletion(30_000);
+    } finally {
+      agent.disconnect().waitForCompletion(5_000);
+      agent.close();
+    }
+    assertThat(await(() -> collector.metrics().receivedCount(CollectorMetrics.Channel.SUMMARY) - before >= burst,
+        Duration.ofSeconds(60))).isTrue();
+    assertThat(collector.metrics().receivedCount(CollectorMetrics.Channel.SUMMARY) - before).isEqualTo(burst);
   }
 
   static JsonNode findings(String query) {

@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
  * echoed because it is hostile.
  */
 final class FieldReader {
+  /** 10000-01-01T00:00:00Z. */
+  private static final Instant LATEST = Instant.ofEpochSecond(253_402_300_800L);
   private static final Pattern COUNTER_NAME = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
   private final ObjectNode object;
@@ -95,11 +97,18 @@ final class FieldReader {
 
   Instant instant(String field) {
     String value = text(field, 40);
+    Instant instant;
     try {
-      return Instant.parse(value);
+      instant = Instant.parse(value);
     } catch (DateTimeException e) {
       throw refuse(Rejection.BAD_FIELD, "field " + field + " is not an ISO-8601 instant");
     }
+    // Capture time starts at the pcap epoch; far-future years are nonsense that databases and
+    // other tools may not represent.
+    if (instant.isBefore(Instant.EPOCH) || !instant.isBefore(LATEST)) {
+      throw refuse(Rejection.BAD_FIELD, "field " + field + " is outside 1970-9999");
+    }
+    return instant;
   }
 
   Instant optionalInstant(String field) {

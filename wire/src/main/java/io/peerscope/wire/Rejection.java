@@ -17,7 +17,9 @@ public enum Rejection {
   MISSING_FIELD("missing_field"),
   BAD_FIELD("bad_field"),
   BAD_KIND("bad_kind"),
-  BAD_STATE("bad_state");
+  BAD_STATE("bad_state"),
+  /** A valid message from a new sensor id while the collector already stores its maximum. */
+  SENSOR_LIMIT("sensor_limit");
 
   private final String label;
 

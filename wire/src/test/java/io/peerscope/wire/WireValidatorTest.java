@@ -79,6 +79,10 @@ class WireValidatorTest {
         .isEqualTo(Rejection.BAD_FIELD);
     assertThat(findingRejection(topic, FINDING.replace("2016-05-13T14:40:00Z", "2016-05-01T00:00:00Z")))
         .as("last_seen before first_seen").isEqualTo(Rejection.BAD_FIELD);
+    assertThat(findingRejection(topic, FINDING.replace("2016-05-02T06:12:00Z", "1969-12-31T23:59:59Z")))
+        .isEqualTo(Rejection.BAD_FIELD);
+    assertThat(findingRejection(topic, FINDING.replace("2016-05-13T14:40:00Z", "+20000-01-01T00:00:00Z")))
+        .isEqualTo(Rejection.BAD_FIELD);
     assertThat(findingRejection(topic, FINDING.replace("\"subject\":\"mail1.example.com\"", "\"subject\":\"\"")))
         .isEqualTo(Rejection.BAD_FIELD);
     assertThat(findingRejection(topic, FINDING.replace("\"subject\":\"mail1.example.com\"",

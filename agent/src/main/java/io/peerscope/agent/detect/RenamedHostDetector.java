@@ -28,14 +28,24 @@ final class RenamedHostDetector {
     ev.put("new_first_seen", Evidence.iso(r.firstSeenMicros()));
     ev.put("gap_seconds", gap / 1_000_000);
     ev.put("gap", duration(gap));
+    if (r.earlierFailingSinceMicros() != 0) {
+      long sinceRemoval = r.firstSeenMicros() - r.earlierFailingSinceMicros();
+      ev.put("earlier_failing_since", Evidence.iso(r.earlierFailingSinceMicros()));
+      ev.put("gap_since_failing_seconds", sinceRemoval / 1_000_000);
+      ev.put("gap_since_failing", duration(sinceRemoval));
+    }
     ev.put("earlier_name_severed", earlierWasSevered);
     ev.put("new_name_queries", n.queries());
     String by = r.sharedBy().equals("client")
         ? r.firstQuerier() + ", which had asked for " + r.earlierName()
         : r.firstQuerier() + ", whose organisation " + r.firstQuerierOrganisation()
             + " had asked for " + r.earlierName();
-    String summary = n.name() + " appeared on " + r.address() + " " + duration(gap)
-        + " after " + r.earlierName() + " last resolved there; first asked by " + by;
+    String after = r.earlierFailingSinceMicros() != 0
+        ? duration(r.firstSeenMicros() - r.earlierFailingSinceMicros()) + " after "
+            + r.earlierName() + " stopped resolving"
+        : duration(gap) + " after " + r.earlierName() + " last resolved there";
+    String summary = n.name() + " appeared on " + r.address() + " " + after + "; first asked by "
+        + by;
     return new FindingEmitter.Candidate(KIND, earlierWasSevered ? "high" : "medium", n.name(),
         r.firstSeenMicros(), Math.max(r.firstSeenMicros(), n.lastSeen()), n.queries(), summary,
         ev);

@@ -15,11 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code findings.jsonl}: one line per finding emission, byte for byte the JSON published on
- * {@code peerscope/<sensor>/findings} (both come from {@link WireJson#mapper()}). A finding that
- * grows is emitted again with the same id, so the file is a history and readers keep the last line
- * per id. Output is buffered and flushed on {@link #flush()} and {@link #close()}; a write error is
- * counted in {@code log.findings_write_errors} and never reaches the detectors.
+ * {@code findings.jsonl}: one line per finding emission, byte for byte the JSON published on {@code
+ * peerscope/<sensor>/findings} (both come from {@link WireJson#mapper()}). A finding that grows is
+ * emitted again with the same id, so the file is a history and readers keep the last line per id.
+ * Each line is handed to the OS as it is emitted, so {@code tail -f} shows it at once; a write
+ * error is counted in {@code log.findings_write_errors} and never reaches the detectors.
  */
 public final class FindingLog implements FindingSink, Closeable {
   public static final String FILE_NAME = "findings.jsonl";
@@ -32,7 +32,9 @@ public final class FindingLog implements FindingSink, Closeable {
   private boolean failed;
   private boolean closed;
 
-  /** Creates (or truncates) {@code findings.jsonl} in the logs directory, creating the directory. */
+  /**
+   * Creates (or truncates) {@code findings.jsonl} in the logs directory, creating the directory.
+   */
   public static FindingLog open(Path logsDir, Counters counters) throws IOException {
     Files.createDirectories(logsDir);
     return new FindingLog(logsDir.resolve(FILE_NAME), counters);
@@ -58,6 +60,8 @@ public final class FindingLog implements FindingSink, Closeable {
     try {
       out.write(WireJson.mapper().writeValueAsBytes(finding));
       out.write('\n');
+      // Findings are rare next to packets: one write per line keeps the file tail-able live.
+      out.flush();
       written.inc();
     } catch (IOException | RuntimeException e) {
       fail(e);

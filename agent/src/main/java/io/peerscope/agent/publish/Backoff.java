@@ -5,8 +5,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Reconnection delays: doubling from min up to max, each drawn uniformly from the upper half of the
- * current step ("equal jitter") so a fleet of sensors cut off by the same outage does not come
- * back in lockstep.
+ * current step ("equal jitter") so a fleet of sensors cut off by the same outage does not come back
+ * in lockstep.
  */
 final class Backoff {
   private final long minNanos;

@@ -22,10 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The MQTT session of one publisher, driven by the publishing thread: connects when due (backoff
- * between failures), announces the retained {@code online} status on every new connection and
- * every status interval, and leaves an {@code offline} last will with the broker. Clean session:
- * the spool, not the broker or Paho, remembers what is unacknowledged.
+ * The broker connection of one publisher, driven by the publishing thread: connects when due
+ * (backoff between failures), announces the retained {@code online} status on every new connection
+ * and every status interval, and leaves an {@code offline} last will with the broker. Clean
+ * session: the spool, not the broker or Paho, remembers what is unacknowledged.
  */
 final class BrokerConnection {
   private static final Logger LOG = LoggerFactory.getLogger(BrokerConnection.class);
@@ -42,7 +42,7 @@ final class BrokerConnection {
   private final Counter connectFailures;
   private final Counter reconnects;
 
-  private volatile boolean sessionUp;
+  private volatile boolean connectionUp;
   private boolean everConnected;
   private long failuresInARow;
   private long nextAttempt = System.nanoTime();
@@ -81,7 +81,7 @@ final class BrokerConnection {
         new MqttCallbackExtended() {
           @Override
           public void connectionLost(Throwable cause) {
-            sessionUp = false;
+            connectionUp = false;
             LOG.warn("lost the connection to {}: {}", config.brokerUrl(), String.valueOf(cause));
             wake.run();
           }
@@ -104,7 +104,7 @@ final class BrokerConnection {
   }
 
   boolean connected() {
-    return sessionUp && client.isConnected();
+    return connectionUp && client.isConnected();
   }
 
   /**
@@ -113,13 +113,13 @@ final class BrokerConnection {
    */
   boolean maintain(long now) {
     if (!client.isConnected()) {
-      sessionUp = false;
+      connectionUp = false;
       if (now - nextAttempt < 0 || !connect()) {
         return false;
       }
     }
-    if (!sessionUp) {
-      sessionUp = true;
+    if (!connectionUp) {
+      connectionUp = true;
       if (everConnected) {
         reconnects.inc();
       }

@@ -6,8 +6,8 @@ import io.peerscope.agent.detect.FindingSink;
 import io.peerscope.agent.metrics.Counter;
 import io.peerscope.agent.metrics.Counters;
 import io.peerscope.wire.Finding;
-import io.peerscope.wire.SensorSummary;
 import io.peerscope.wire.SensorId;
+import io.peerscope.wire.SensorSummary;
 import io.peerscope.wire.WireJson;
 import java.io.IOException;
 import java.time.Duration;
@@ -51,10 +51,11 @@ public final class MqttPublisher implements FindingSink, ClockListener, AutoClos
   private final BrokerConnection broker;
   private final Semaphore wake = new Semaphore(0);
   private final Thread thread;
-  private final IMqttActionListener acknowledged = new Acknowledged();
+  private final Acknowledged acknowledged = new Acknowledged();
   private final Counter findingsPublished;
   private final Counter summariesPublished;
   private final Counter encodeErrors;
+  private final Counter loopErrors;
 
   private volatile boolean closing;
   private volatile long closeDeadline;
@@ -76,6 +77,7 @@ public final class MqttPublisher implements FindingSink, ClockListener, AutoClos
     this.findingsPublished = counters.counter("publish.findings_published");
     this.summariesPublished = counters.counter("publish.summaries_published");
     this.encodeErrors = counters.counter("publish.encode_errors");
+    this.loopErrors = counters.counter("publish.errors");
     try {
       this.broker =
           new BrokerConnection(config, sensor, version, counters, this::statusCounters, this::wake);
@@ -136,7 +138,10 @@ public final class MqttPublisher implements FindingSink, ClockListener, AutoClos
 
   /** Messages stored and not yet acknowledged by the broker. */
   public long pending() {
-    return spool.pending();
+    // Under the acknowledgement lock: once this says 0, the counters of the last ack are in.
+    synchronized (acknowledged) {
+      return spool.pending();
+    }
   }
 
   public boolean connected() {
@@ -146,7 +151,7 @@ public final class MqttPublisher implements FindingSink, ClockListener, AutoClos
   /** Waits until the broker acknowledged everything emitted so far; false on timeout. */
   public boolean awaitDelivered(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (spool.pending() > 0) {
+    while (pending() > 0) {
       if (System.nanoTime() - deadline >= 0) {
         return false;
       }
@@ -215,22 +220,21 @@ public final class MqttPublisher implements FindingSink, ClockListener, AutoClos
     try {
       while (true) {
         long now = System.nanoTime();
-        if (closing && (spool.pending() == 0 || now - closeDeadline >= 0)) {
+        if (closing && (pending() == 0 || now - closeDeadline >= 0)) {
           break;
         }
-        if (config.summaryClock() == PublishConfig.SummaryClock.WALL && !closing) {
-          enqueueSummary(windows.onTick(wallMicros()));
-        }
-        if (broker.maintain(now)) {
-          // A new connection: whatever the old one carried without acknowledgement goes again.
-          spool.rewind();
-        }
-        if (broker.connected()) {
-          pump();
-        }
-        if (now - nextSync >= 0) {
-          spool.sync();
-          nextSync = now + SYNC_INTERVAL_NANOS;
+        try {
+          step(now);
+          if (now - nextSync >= 0) {
+            spool.sync();
+            nextSync = now + SYNC_INTERVAL_NANOS;
+          }
+        } catch (RuntimeException e) {
+          // Never let one bad turn end publishing: the spool still holds everything.
+          loopErrors.inc();
+          if (loopErrors.get() == 1) {
+            LOG.error("publishing hit an unexpected error; further ones are only counted", e);
+          }
         }
         long waitMillis = IDLE_WAIT_MILLIS;
         if (closing) {
@@ -241,10 +245,21 @@ public final class MqttPublisher implements FindingSink, ClockListener, AutoClos
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      LOG.error("publishing stopped by an unexpected error; the spool keeps what is pending", e);
     } finally {
       finish();
+    }
+  }
+
+  private void step(long now) {
+    if (config.summaryClock() == PublishConfig.SummaryClock.WALL && !closing) {
+      enqueueSummary(windows.onTick(wallMicros()));
+    }
+    if (broker.maintain(now)) {
+      // A new connection: whatever the old one carried without acknowledgement goes again.
+      spool.rewind();
+    }
+    if (broker.connected()) {
+      pump();
     }
   }
 
@@ -287,9 +302,11 @@ public final class MqttPublisher implements FindingSink, ClockListener, AutoClos
 
   /** The counters for the status message, with the current spool depth as publish.pending. */
   private Map<String, Long> statusCounters() {
-    Map<String, Long> out = new TreeMap<>(counters.snapshot());
-    out.put("publish.pending", spool.pending());
-    return out;
+    synchronized (acknowledged) {
+      Map<String, Long> out = new TreeMap<>(counters.snapshot());
+      out.put("publish.pending", spool.pending());
+      return out;
+    }
   }
 
   private static long wallMicros() {
@@ -302,8 +319,10 @@ public final class MqttPublisher implements FindingSink, ClockListener, AutoClos
     @Override
     public void onSuccess(IMqttToken token) {
       SpoolEntry e = (SpoolEntry) token.getUserContext();
-      if (spool.ack(e.position())) {
-        (e.payload()[0] == Channel.FINDINGS.tag ? findingsPublished : summariesPublished).inc();
+      synchronized (this) {
+        if (spool.ack(e.position())) {
+          (e.payload()[0] == Channel.FINDINGS.tag ? findingsPublished : summariesPublished).inc();
+        }
       }
       wake();
     }

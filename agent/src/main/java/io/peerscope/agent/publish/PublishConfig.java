@@ -49,7 +49,8 @@ public record PublishConfig(
     Objects.requireNonNull(spoolDir, "spoolDir");
     Objects.requireNonNull(summaryClock, "summaryClock");
     if (!brokerUrl.startsWith("tcp://") && !brokerUrl.startsWith("ssl://")) {
-      throw new IllegalArgumentException("broker URL must start with tcp:// or ssl://: " + brokerUrl);
+      throw new IllegalArgumentException(
+          "broker URL must start with tcp:// or ssl://: " + brokerUrl);
     }
     if (spoolMaxBytes < Spool.MIN_BYTES) {
       throw new IllegalArgumentException("spool size must be at least " + Spool.MIN_BYTES);
@@ -86,44 +87,104 @@ public record PublishConfig(
 
   public PublishConfig withCredentials(String user, String secret) {
     return new PublishConfig(
-        brokerUrl, user, secret, clientId, spoolDir, spoolMaxBytes, summaryIntervalSeconds,
-        summaryClock, statusIntervalSeconds, connectTimeout, closeTimeout, reconnectMin,
+        brokerUrl,
+        user,
+        secret,
+        clientId,
+        spoolDir,
+        spoolMaxBytes,
+        summaryIntervalSeconds,
+        summaryClock,
+        statusIntervalSeconds,
+        connectTimeout,
+        closeTimeout,
+        reconnectMin,
         reconnectMax);
   }
 
   public PublishConfig withSpoolMaxBytes(long bytes) {
     return new PublishConfig(
-        brokerUrl, username, password, clientId, spoolDir, bytes, summaryIntervalSeconds,
-        summaryClock, statusIntervalSeconds, connectTimeout, closeTimeout, reconnectMin,
+        brokerUrl,
+        username,
+        password,
+        clientId,
+        spoolDir,
+        bytes,
+        summaryIntervalSeconds,
+        summaryClock,
+        statusIntervalSeconds,
+        connectTimeout,
+        closeTimeout,
+        reconnectMin,
         reconnectMax);
   }
 
   public PublishConfig withSummaries(long intervalSeconds, SummaryClock clock) {
     return new PublishConfig(
-        brokerUrl, username, password, clientId, spoolDir, spoolMaxBytes, intervalSeconds, clock,
-        statusIntervalSeconds, connectTimeout, closeTimeout, reconnectMin, reconnectMax);
+        brokerUrl,
+        username,
+        password,
+        clientId,
+        spoolDir,
+        spoolMaxBytes,
+        intervalSeconds,
+        clock,
+        statusIntervalSeconds,
+        connectTimeout,
+        closeTimeout,
+        reconnectMin,
+        reconnectMax);
   }
 
   public PublishConfig withTimeouts(
       Duration connect, Duration close, Duration retryMin, Duration retryMax) {
     return new PublishConfig(
-        brokerUrl, username, password, clientId, spoolDir, spoolMaxBytes, summaryIntervalSeconds,
-        summaryClock, statusIntervalSeconds, connect, close, retryMin, retryMax);
+        brokerUrl,
+        username,
+        password,
+        clientId,
+        spoolDir,
+        spoolMaxBytes,
+        summaryIntervalSeconds,
+        summaryClock,
+        statusIntervalSeconds,
+        connect,
+        close,
+        retryMin,
+        retryMax);
   }
 
   public PublishConfig withClientId(String id) {
     return new PublishConfig(
-        brokerUrl, username, password, id, spoolDir, spoolMaxBytes, summaryIntervalSeconds,
-        summaryClock, statusIntervalSeconds, connectTimeout, closeTimeout, reconnectMin,
+        brokerUrl,
+        username,
+        password,
+        id,
+        spoolDir,
+        spoolMaxBytes,
+        summaryIntervalSeconds,
+        summaryClock,
+        statusIntervalSeconds,
+        connectTimeout,
+        closeTimeout,
+        reconnectMin,
         reconnectMax);
   }
 
   /** The password never appears in logs or exceptions. */
   @Override
   public String toString() {
-    return "PublishConfig[brokerUrl=" + brokerUrl + ", username=" + username
-        + ", password=" + (password == null ? "none" : "***") + ", spoolDir=" + spoolDir
-        + ", spoolMaxBytes=" + spoolMaxBytes + "]";
+    return "PublishConfig[brokerUrl="
+        + brokerUrl
+        + ", username="
+        + username
+        + ", password="
+        + (password == null ? "none" : "***")
+        + ", spoolDir="
+        + spoolDir
+        + ", spoolMaxBytes="
+        + spoolMaxBytes
+        + "]";
   }
 
   private static void requirePositive(Duration d, String name) {

@@ -9,12 +9,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,10 +26,12 @@ import org.slf4j.LoggerFactory;
  * publisher, on segment roll and on close, forces the data to the device, so a power cut loses at
  * most the last second. The acknowledgement mark ({@link SpoolCheckpoint}) is also written by sync,
  * so after a crash the few messages acknowledged since the last sync are sent again: delivery is at
- * least once, and the collector stores findings idempotently by id.
+ * least once, and the collector stores findings idempotently by id. The force at segment roll
+ * runs on the appending thread; segments are an eighth of the cap (up to 16 MiB), so that is once
+ * per megabytes of findings, never per packet.
  *
- * <p>Bounds: the segment files never exceed {@code maxBytes} together. When a new record would
- * pass the cap, the oldest segment is deleted and its unacknowledged records are counted in {@code
+ * <p>Bounds: the segment files never exceed {@code maxBytes} together. When a new record would pass
+ * the cap, the oldest segment is deleted and its unacknowledged records are counted in {@code
  * publish.spool_dropped}. A record whose length or CRC does not check out (a torn write) ends the
  * readable part of its segment: counted in {@code publish.spool_corrupt}, the rest of that segment
  * is skipped and the following segments are delivered.
@@ -86,8 +85,8 @@ public final class Spool implements Closeable {
   }
 
   /**
-   * Opens the spool in dir (created if missing), recovering what a previous run left: records
-   * after the acknowledgement mark are due again; damaged tails are counted and cut off.
+   * Opens the spool in dir (created if missing), recovering what a previous run left: records after
+   * the acknowledgement mark are due again; damaged tails are counted and cut off.
    */
   public static Spool open(Path dir, long maxBytes, Counters counters) throws IOException {
     Spool spool = new Spool(dir, maxBytes, counters);
@@ -244,86 +243,23 @@ public final class Spool implements Closeable {
   }
 
   private void recover() throws IOException {
-    long mark = checkpoint.read();
-    if (mark == -2) {
-      corrupt.inc();
-      LOG.warn("the spool's acknowledgement mark in {} is damaged; re-sending all it holds", dir);
-      mark = -1;
-    }
-    List<Long> ids = new ArrayList<>();
-    try (Stream<Path> files = Files.list(dir)) {
-      files.forEach(
-          f -> {
-            long id = SpoolSegment.idOf(f.getFileName().toString());
-            if (id >= 0) {
-              ids.add(id);
-            }
-          });
-    }
-    ids.sort(null);
-    long markSegment = mark < 0 ? -1 : segmentOf(mark);
-    long lastId = 0;
-    cursor = -1;
-    for (long id : ids) {
-      lastId = id;
-      SpoolSegment s = new SpoolSegment(dir, id);
-      if (id < markSegment) {
-        Files.deleteIfExists(s.file);
-        continue;
-      }
-      scan(s, id == markSegment ? offsetOf(mark) : 0);
-      if (s.unacked() == 0) {
-        Files.deleteIfExists(s.file);
-        continue;
-      }
-      segments.put(id, s);
+    SpoolRecovery.Recovered found = SpoolRecovery.recover(dir, checkpoint, corrupt);
+    for (SpoolSegment s : found.segments()) {
+      segments.put(s.id, s);
       totalBytes += s.bytes;
       pending += s.unacked();
     }
-    active = new SpoolSegment(dir, lastId + 1);
-    activeOut = FileChannel.open(active.file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    active = new SpoolSegment(dir, found.nextId());
+    activeOut =
+        FileChannel.open(active.file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     segments.put(active.id, active);
-    if (cursor < 0) {
-      cursor = position(segments.firstKey(), 0);
-    }
+    cursor = found.cursor() >= 0 ? found.cursor() : position(segments.firstKey(), 0);
     while (totalBytes > maxBytes) {
       dropOldest();
     }
     if (pending > 0) {
-      LOG.info("spool in {} holds {} messages from a previous run; sending them again", dir, pending);
-    }
-  }
-
-  /**
-   * Counts the intact records of a segment found on disk and cuts off a damaged tail. Records that
-   * start before ackedBelow were acknowledged in an earlier run; the read cursor starts after them.
-   */
-  private void scan(SpoolSegment s, long ackedBelow) throws IOException {
-    try (FileChannel ch =
-        FileChannel.open(s.file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-      long size = ch.size();
-      long offset = 0;
-      while (offset < size) {
-        byte[] payload = SpoolRecords.read(ch, offset, size);
-        if (payload == null) {
-          corrupt.inc();
-          LOG.warn(
-              "spool segment {} is damaged at byte {} of {}; skipping the rest of it",
-              s.file,
-              offset,
-              size);
-          ch.truncate(offset);
-          break;
-        }
-        s.records++;
-        if (offset < ackedBelow) {
-          s.acked++;
-        } else if (cursor < 0) {
-          cursor = position(s.id, offset);
-        }
-        offset += SpoolRecords.size(payload);
-      }
-      s.bytes = offset;
+      LOG.info(
+          "spool in {} holds {} messages from a previous run; sending them again", dir, pending);
     }
   }
 
@@ -331,10 +267,10 @@ public final class Spool implements Closeable {
   private void cutAtCursor(SpoolSegment s) {
     corrupt.inc();
     // Every record before the cursor is acknowledged or in flight; the others are gone.
-    long kept =
-        s.acked + inFlight.subSet(position(s.id, 0), position(s.id + 1, 0)).size();
+    long kept = s.acked + inFlight.subSet(position(s.id, 0), position(s.id + 1, 0)).size();
     long lost = s.records - kept;
-    LOG.warn("spool segment {} is damaged at byte {}; {} messages lost", s.file, offsetOf(cursor), lost);
+    LOG.warn(
+        "spool segment {} is damaged at byte {}; {} messages lost", s.file, offsetOf(cursor), lost);
     pending -= lost;
     s.records = kept;
     totalBytes -= s.bytes - offsetOf(cursor);
@@ -356,8 +292,11 @@ public final class Spool implements Closeable {
     unsynced = false;
     activeOut.close();
     SpoolSegment next = new SpoolSegment(dir, active.id + 1);
-    activeOut = FileChannel.open(next.file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    if (active.unacked() == 0 && segmentOf(cursor) == active.id && offsetOf(cursor) >= active.bytes) {
+    activeOut =
+        FileChannel.open(next.file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    if (active.unacked() == 0
+        && segmentOf(cursor) == active.id
+        && offsetOf(cursor) >= active.bytes) {
       delete(active);
     }
     active = next;

@@ -13,6 +13,7 @@ import java.util.zip.CRC32C;
  */
 final class SpoolRecords {
   static final int HEADER_BYTES = 8;
+
   /** Findings are a few kilobytes; anything far larger is damage, not data. */
   static final int MAX_PAYLOAD_BYTES = 1 << 20;
 

@@ -8,10 +8,13 @@ final class SpoolSegment {
 
   final long id;
   final Path file;
+
   /** Bytes of whole, intact records: the readable end of the segment. */
   long bytes;
+
   /** Intact records in the segment. */
   long records;
+
   /** Records the broker acknowledged (or that lie before the checkpoint). */
   long acked;
 

@@ -9,9 +9,9 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
- * Cuts time into summary windows aligned on multiples of the interval (so two sensors' windows
- * line up) and reports each closed window as the counter increments over it. A gap longer than a
- * window (a quiet night in a replay) yields one summary, not one per empty window.
+ * Cuts time into summary windows aligned on multiples of the interval (so two sensors' windows line
+ * up) and reports each closed window as the counter increments over it. A gap longer than a window
+ * (a quiet night in a replay) yields one summary, not one per empty window.
  */
 final class SummaryWindows {
   private final String sensor;
@@ -69,12 +69,7 @@ final class SummaryWindows {
         });
     previous = now;
     return new SensorSummary(
-        Finding.VERSION,
-        sensor,
-        instant(windowStart),
-        instant(endMicros),
-        delta,
-        highlights.get());
+        Finding.VERSION, sensor, instant(windowStart), instant(endMicros), delta, highlights.get());
   }
 
   private long align(long micros) {

@@ -92,7 +92,7 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
       state.names.add(n);
     }
     int qtype = t.qtype() == null ? -1 : t.qtype();
-    n.query(ts, cHi, cLo, oHi, oLo, QueryKind.of(name, qtype, spfAnswer(t)));
+    n.query(ts, cHi, cLo, oHi, oLo, QueryKind.of(name, qtype, qtype == 16 && spfAnswer(t)));
 
     response(t, n, client, oHi, oLo, ts, isNew);
     state.names.reaccount(n);
@@ -204,8 +204,10 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
           sharedBy = "organisation";
         }
         if (sharedBy != null) {
+          long failingSince = en.outcomes.failRunCount > 0 ? en.outcomes.failRunStart : 0;
           n.renamed = new RenameEvent(e, a.address, client.toString(),
-              state.organisation.label(client), sharedBy, earlier.first(j), earlier.last(j), ts);
+              state.organisation.label(client), sharedBy, earlier.first(j), earlier.last(j), ts,
+              failingSince);
           renames.inc();
           observer.onRename(state, n, ts);
           return;

@@ -2,7 +2,7 @@ package io.peerscope.agent.track;
 
 import java.time.Instant;
 
-/** Small formatting helpers shared by evidence builders. */
+/** Rounding and time formats shared by the evidence of every finding. */
 public final class Evidence {
   private Evidence() {}
 

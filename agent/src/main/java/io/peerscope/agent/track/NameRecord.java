@@ -239,6 +239,7 @@ public final class NameRecord extends TableEntry<String> {
       out.writeLong(renamed.earlierFirstSeenMicros());
       out.writeLong(renamed.earlierLastSeenMicros());
       out.writeLong(renamed.firstSeenMicros());
+      out.writeLong(renamed.earlierFailingSinceMicros());
     }
   }
 
@@ -272,7 +273,7 @@ public final class NameRecord extends TableEntry<String> {
     r.outcomes.read(in);
     if (in.readBoolean()) {
       r.renamed = new RenameEvent(in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(),
-          in.readUTF(), in.readLong(), in.readLong(), in.readLong());
+          in.readUTF(), in.readLong(), in.readLong(), in.readLong(), in.readLong());
     }
     if ((r.hours == null) != (r.orgs == null)) {
       throw new IOException("name record " + name + ": rhythm without organisations");

@@ -48,26 +48,40 @@ public final class Outcomes {
     }
     lastGood = ts;
     if (addrCount > 0) {
-      StringBuilder sb = new StringBuilder();
       if (addresses == null) {
         addresses = new RecentStrings(ADDRESS_HISTORY);
       }
       for (int i = 0; i < addrCount; i++) {
         addresses.add(addrs[i], ts);
-        if (i > 0) {
-          sb.append(' ');
-        }
-        sb.append(addrs[i]);
       }
-      String joined = sb.toString();
-      if (!joined.equals(lastGoodAddresses)) {
-        lastGoodAddresses = joined;
+      // the common case, the same answer as before, keeps the string it has: no allocation
+      if (!sameJoined(lastGoodAddresses, addrs, addrCount)) {
+        lastGoodAddresses = String.join(" ", java.util.Arrays.asList(addrs).subList(0, addrCount));
       }
     }
     failRunCount = 0;
     if (failAskers != null) {
       failAskers.clear();
     }
+  }
+
+  /** Whether joined is parts[0..n) joined by single spaces. */
+  static boolean sameJoined(String joined, String[] parts, int n) {
+    int pos = 0;
+    for (int i = 0; i < n; i++) {
+      if (i > 0) {
+        if (pos >= joined.length() || joined.charAt(pos) != ' ') {
+          return false;
+        }
+        pos++;
+      }
+      String p = parts[i];
+      if (!joined.regionMatches(pos, p, 0, p.length())) {
+        return false;
+      }
+      pos += p.length();
+    }
+    return pos == joined.length();
   }
 
   void failure(long ts, int rcode, long clientHi, long clientLo) {

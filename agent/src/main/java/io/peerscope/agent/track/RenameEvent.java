@@ -10,6 +10,8 @@ package io.peerscope.agent.track;
  *     only its organisation had
  * @param earlierLastSeenMicros when the earlier name last resolved to the address
  * @param firstSeenMicros when the new name was first looked up
+ * @param earlierFailingSinceMicros when the earlier name began failing (NXDOMAIN, no answer...),
+ *     0 when it was not failing: the removal the new name followed
  */
 public record RenameEvent(
     String earlierName,
@@ -19,4 +21,5 @@ public record RenameEvent(
     String sharedBy,
     long earlierFirstSeenMicros,
     long earlierLastSeenMicros,
-    long firstSeenMicros) {}
+    long firstSeenMicros,
+    long earlierFailingSinceMicros) {}

@@ -4,7 +4,7 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 
-/** Encoding helpers of the state file for the parts records share. */
+/** Encoding of the parts of the state file that several records share. */
 final class StateIo {
   private StateIo() {}
 

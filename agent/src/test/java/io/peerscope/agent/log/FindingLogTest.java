@@ -57,6 +57,14 @@ class FindingLogTest {
   }
 
   @Test
+  void eachLineIsVisibleBeforeClose() throws Exception {
+    try (FindingLog log = FindingLog.open(dir, new Counters())) {
+      log.emit(exclusivePeer(1));
+      assertThat(Files.readAllLines(dir.resolve("findings.jsonl"))).hasSize(1);
+    }
+  }
+
+  @Test
   void emitAfterCloseIsCountedNotThrown() throws Exception {
     Counters counters = new Counters();
     FindingLog log = FindingLog.open(dir, counters);

@@ -34,7 +34,7 @@ final class MosquittoBroker implements TestBroker {
     Files.writeString(
         config,
         "listener %d 127.0.0.1\nallow_anonymous true\npersistence true\npersistence_location %s/\n%s"
-            .formatted(port, dir, user)
+                .formatted(port, dir, user)
             + "log_dest file "
             + dir.resolve("mosquitto.log")
             + "\n");

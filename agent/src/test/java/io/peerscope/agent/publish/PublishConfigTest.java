@@ -20,8 +20,7 @@ class PublishConfigTest {
   void badValuesAreRefusedWithTheirName() {
     assertThatThrownBy(() -> PublishConfig.defaults("http://collector:1883", SPOOL))
         .hasMessageContaining("tcp://");
-    assertThatThrownBy(
-            () -> PublishConfig.defaults("tcp://c:1883", SPOOL).withSpoolMaxBytes(100))
+    assertThatThrownBy(() -> PublishConfig.defaults("tcp://c:1883", SPOOL).withSpoolMaxBytes(100))
         .hasMessageContaining("spool size");
   }
 

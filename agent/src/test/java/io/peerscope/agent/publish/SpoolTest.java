@@ -153,6 +153,38 @@ class SpoolTest {
   }
 
   @Test
+  void acknowledgedSegmentsAreDeletedAndTheMarkSurvives() throws IOException {
+    long cap = 8 * 1024; // 1 KiB segments
+    try (Spool spool = Spool.open(dir, cap, counters)) {
+      for (int i = 0; i < 40; i++) {
+        spool.append(message(i));
+      }
+      assertThat(segmentFiles()).hasSizeGreaterThan(3);
+      assertThat(drain(spool)).hasSize(40);
+      assertThat(segmentFiles()).as("only the segment being written").hasSize(1);
+      assertThat(spool.bytes()).isLessThanOrEqualTo(1024);
+    }
+    try (Spool reopened = Spool.open(dir, cap, new Counters())) {
+      assertThat(reopened.pending()).isZero();
+    }
+  }
+
+  @Test
+  void anEntryGivenBackIsTheNextOneAgain() throws IOException {
+    try (Spool spool = Spool.open(dir, CAP, counters)) {
+      spool.append(message(0));
+      spool.append(message(1));
+      spool.next();
+      SpoolEntry one = spool.next();
+
+      spool.giveBack(one);
+
+      assertThat(spool.inFlight()).isEqualTo(1);
+      assertThat(numberOf(spool.next())).isEqualTo(1);
+    }
+  }
+
+  @Test
   void aRecordLargerThanTheSpoolIsDroppedAndCounted() throws IOException {
     try (Spool spool = Spool.open(dir, Spool.MIN_BYTES, counters)) {
       assertThat(spool.append(new byte[(int) Spool.MIN_BYTES])).isFalse();

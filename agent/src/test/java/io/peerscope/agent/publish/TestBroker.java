@@ -6,8 +6,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 
 /**
- * A real MQTT broker on a loopback port, started and stopped by a test. Stopping and starting
- * again keeps the port and the broker's persistence (sessions, queued and retained messages), as a
+ * A real MQTT broker on a loopback port, started and stopped by a test. Stopping and starting again
+ * keeps the port and the broker's persistence (sessions, queued and retained messages), as a
  * restarted broker process would.
  */
 interface TestBroker extends AutoCloseable {
@@ -40,6 +40,7 @@ interface TestBroker extends AutoCloseable {
         Thread.sleep(50);
       }
     }
-    throw new AssertionError("nothing listens on 127.0.0.1:" + port + " after " + timeoutMillis + " ms");
+    throw new AssertionError(
+        "nothing listens on 127.0.0.1:" + port + " after " + timeoutMillis + " ms");
   }
 }

@@ -9,9 +9,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
-import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
@@ -19,12 +21,13 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
  * A plain Paho subscriber to one sensor's topics (QoS 1) that records what arrives. With a
- * persistent session (clean session false), the broker queues for it while it is away or the
- * broker restarts.
+ * persistent session (clean session false), the broker queues for it while it is away or the broker
+ * restarts.
  */
 final class TestSubscriber implements AutoCloseable {
   /** Delivery count and QoS by finding id. */
   final Map<String, Integer> findings = new ConcurrentHashMap<>();
+
   final Map<String, Finding> lastFinding = new ConcurrentHashMap<>();
   final List<Integer> findingQos = new CopyOnWriteArrayList<>();
   final List<SensorSummary> summaries = new CopyOnWriteArrayList<>();
@@ -35,14 +38,25 @@ final class TestSubscriber implements AutoCloseable {
   final java.util.concurrent.atomic.AtomicInteger subscriptions =
       new java.util.concurrent.atomic.AtomicInteger();
 
-  private final MqttClient client;
+  private final MqttAsyncClient client;
   private final MqttConnectOptions options = new MqttConnectOptions();
   private final String filter;
+  private static final long WAIT_MILLIS = 10_000;
+  private final IMqttActionListener countSubscription =
+      new IMqttActionListener() {
+        @Override
+        public void onSuccess(IMqttToken token) {
+          subscriptions.incrementAndGet();
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable cause) {}
+      };
 
   TestSubscriber(String url, String clientId, String sensor, boolean persistentSession)
       throws MqttException {
     this.filter = "peerscope/" + sensor + "/#";
-    this.client = new MqttClient(url, clientId, new MemoryPersistence());
+    this.client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
     options.setCleanSession(!persistentSession);
     options.setAutomaticReconnect(true);
     options.setMaxReconnectDelay(500);
@@ -52,9 +66,9 @@ final class TestSubscriber implements AutoCloseable {
           @Override
           public void connectComplete(boolean reconnect, String serverUri) {
             if (reconnect) {
+              // Paho forbids waiting inside its callbacks: subscribe and count on the SUBACK.
               try {
-                client.subscribe(filter, 1);
-                subscriptions.incrementAndGet();
+                client.subscribe(filter, 1, null, countSubscription);
               } catch (MqttException e) {
                 // the next reconnect subscribes again
               }
@@ -75,14 +89,14 @@ final class TestSubscriber implements AutoCloseable {
   }
 
   TestSubscriber connect() throws MqttException {
-    client.connect(options);
-    client.subscribe(filter, 1);
+    client.connect(options).waitForCompletion(WAIT_MILLIS);
+    client.subscribe(filter, 1).waitForCompletion(WAIT_MILLIS);
     subscriptions.incrementAndGet();
     return this;
   }
 
   void disconnect() throws MqttException {
-    client.disconnect(2000);
+    client.disconnect(2000).waitForCompletion(WAIT_MILLIS);
   }
 
   private void record(String topic, MqttMessage m) throws Exception {
@@ -115,7 +129,7 @@ final class TestSubscriber implements AutoCloseable {
   public void close() {
     try {
       if (client.isConnected()) {
-        client.disconnect(2000);
+        client.disconnect(2000).waitForCompletion(WAIT_MILLIS);
       }
       client.close(true);
     } catch (MqttException e) {

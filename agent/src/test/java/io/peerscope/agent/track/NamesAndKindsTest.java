@@ -45,6 +45,17 @@ class NamesAndKindsTest {
   }
 
   @Test
+  void lastAnswerIsComparedWithoutJoiningAgain() {
+    String[] parts = {"198.51.100.1", "198.51.100.2", null, null};
+    assertThat(Outcomes.sameJoined("198.51.100.1 198.51.100.2", parts, 2)).isTrue();
+    assertThat(Outcomes.sameJoined("198.51.100.1", parts, 1)).isTrue();
+    assertThat(Outcomes.sameJoined("198.51.100.1", parts, 2)).isFalse();
+    assertThat(Outcomes.sameJoined("198.51.100.1 198.51.100.2", parts, 1)).isFalse();
+    assertThat(Outcomes.sameJoined("198.51.100.1x198.51.100.2", parts, 2)).isFalse();
+    assertThat(Outcomes.sameJoined("", parts, 1)).isFalse();
+  }
+
+  @Test
   void configurationRejectsNonsense() {
     TrackConfig d = TrackConfig.defaults();
     assertThat(d.budgetMb()).isEqualTo(128);

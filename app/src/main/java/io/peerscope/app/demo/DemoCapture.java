@@ -1,6 +1,7 @@
 package io.peerscope.app.demo;
 
 import io.peerscope.agent.synth.PcapWriter;
+import io.peerscope.agent.synth.story.StoryCapture;
 import io.peerscope.agent.synth.story.StoryPlan;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,7 +32,8 @@ public final class DemoCapture {
         mail.session(DemoMail.LAPTOP, "LAPTOP-ANNA", "anna@office.example", "partner@tower-mailer.example",
             "Microsoft Outlook 16.0", morning + 5_400_000_000L);
       }
-      new DemoStory(frames).play(StoryPlan.small());
+      // the story's frames drive the file's order: ours are written in between, up to each of them
+      StoryCapture.write(StoryPlan.small(), w, frames::writeBefore);
       frames.writeAll();
       return w.frames();
     }

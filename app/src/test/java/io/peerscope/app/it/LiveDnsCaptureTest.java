@@ -135,7 +135,10 @@ class LiveDnsCaptureTest {
   static List<String> agentCommand(String iface, Path logs, Path state) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     return List.of(
-        java, "-cp", System.getProperty("java.class.path"), "io.peerscope.app.Main",
+        java, "-cp", System.getProperty("java.class.path"),
+        // the project's config/ (fingerprints) for a JVM started outside bin/peerscope
+        "-Dpeerscope.root=" + System.getProperty("peerscope.root"),
+        "io.peerscope.app.Main",
         "agent", "--interface", iface, "--logs", logs.toString(), "--state", state.toString(), "--sensor", "live");
   }
 

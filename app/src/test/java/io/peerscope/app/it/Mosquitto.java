@@ -34,6 +34,9 @@ public final class Mosquitto implements AutoCloseable {
         "listener " + port + " 127.0.0.1\n"
             + "allow_anonymous true\n"
             + "persistence false\n"
+            // a replay publishes in bursts (thousands of summaries of past capture time); the
+            // default queue of 1000 messages per subscriber would drop QoS 1 messages beyond it
+            + "max_queued_messages 1000000\n"
             + "log_dest stderr\n");
     Process p =
         new ProcessBuilder(BINARY.toString(), "-c", conf.toString())

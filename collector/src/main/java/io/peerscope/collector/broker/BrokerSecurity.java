@@ -25,10 +25,7 @@ final class BrokerSecurity implements ExtensionMain {
 
   @Override
   public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
-    SimpleAuthenticator authenticator =
-        username == null
-            ? (authInput, authOutput) -> authOutput.authenticateSuccessfully()
-            : new PasswordAuthenticator(username, password);
+    SimpleAuthenticator authenticator = new SensorAuthenticator(username, password);
     Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
   }
 

@@ -39,6 +39,8 @@ public final class EmbeddedBroker implements AutoCloseable {
    * @param username null admits every client (only allowed on loopback by the configuration)
    * @param persistence {@code file} or {@code in-memory}
    * @param maxPacketBytes larger MQTT packets are refused by the broker itself
+   * @param maxQueuedMessages QoS 1 messages kept per client that has not taken them yet (HiveMQ's
+   *     default of 1000 drops messages when a replay outpaces the collector)
    */
   public static EmbeddedBroker start(
       HostPort listen,
@@ -46,7 +48,8 @@ public final class EmbeddedBroker implements AutoCloseable {
       String password,
       Path directory,
       String persistence,
-      int maxPacketBytes)
+      int maxPacketBytes,
+      int maxQueuedMessages)
       throws IOException {
     int port = listen.port() == 0 ? freePort(listen.host()) : requireFree(listen);
     HostPort bound = new HostPort(listen.host(), port);
@@ -55,7 +58,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     Path extensions = Files.createDirectories(directory.resolve("extensions"));
     Files.writeString(
         conf.resolve("config.xml"),
-        configXml(bound, persistence, maxPacketBytes),
+        configXml(bound, persistence, maxPacketBytes, maxQueuedMessages),
         StandardCharsets.UTF_8);
     EmbeddedExtension security =
         EmbeddedExtension.builder()
@@ -147,7 +150,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
   }
 
-  static String configXml(HostPort listen, String persistence, int maxPacketBytes) {
+  static String configXml(
+      HostPort listen, String persistence, int maxPacketBytes, int maxQueuedMessages) {
     return """
         <?xml version="1.0"?>
         <hivemq>
@@ -158,6 +162,9 @@ public final class EmbeddedBroker implements AutoCloseable {
             </tcp-listener>
           </listeners>
           <mqtt>
+            <queued-messages>
+              <max-queue-size>%d</max-queue-size>
+            </queued-messages>
             <packets>
               <max-packet-size>%d</max-packet-size>
             </packets>
@@ -170,7 +177,8 @@ public final class EmbeddedBroker implements AutoCloseable {
           </anonymous-usage-statistics>
         </hivemq>
         """
-        .formatted(listen.port(), xml(listen.host()), maxPacketBytes, xml(persistence));
+        .formatted(
+            listen.port(), xml(listen.host()), maxQueuedMessages, maxPacketBytes, xml(persistence));
   }
 
   private static String xml(String text) {

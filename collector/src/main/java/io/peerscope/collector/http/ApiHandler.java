@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,12 +38,12 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   private final ApiServices services;
   private final Dashboard dashboard;
-  private final Executor workers;
+  private final RequestLanes workers;
 
   /** What the router needs of a request; the pooled request itself is released on return. */
   private record RequestLine(HttpMethod method, String uri, boolean decoded, boolean keepAlive) {}
 
-  ApiHandler(ApiServices services, Dashboard dashboard, Executor workers) {
+  ApiHandler(ApiServices services, Dashboard dashboard, RequestLanes workers) {
     this.services = services;
     this.dashboard = dashboard;
     this.workers = workers;
@@ -58,7 +57,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             request.method(), request.uri(), decoded, decoded && HttpUtil.isKeepAlive(request));
     try {
       // The API reads the database: keep blocking work off the I/O loop.
-      workers.execute(() -> send(ctx, line, respond(line)));
+      workers.execute(ctx.channel(), () -> send(ctx, line, respond(line)));
     } catch (RejectedExecutionException e) {
       send(ctx, line, error(HttpResponseStatus.SERVICE_UNAVAILABLE, "busy, retry later"));
     }
@@ -91,10 +90,10 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     if (!PATHS.contains(path)) {
       return error(HttpResponseStatus.NOT_FOUND, "no such resource");
     }
-    if (!HttpMethod.GET.equals(request.method())) {
+    if (!HttpMethod.GET.equals(request.method()) && !HttpMethod.HEAD.equals(request.method())) {
       FullHttpResponse response =
-          error(HttpResponseStatus.METHOD_NOT_ALLOWED, "only GET is supported");
-      response.headers().set(HttpHeaderNames.ALLOW, "GET");
+          error(HttpResponseStatus.METHOD_NOT_ALLOWED, "only GET and HEAD are supported");
+      response.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
       return response;
     }
     switch (path) {
@@ -168,6 +167,12 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       services.metrics().httpClientErrors.increment();
     }
     response.headers().set(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+    if (HttpMethod.HEAD.equals(request.method())) {
+      // RFC 9110 section 9.3.2: the headers of GET, without the content
+      FullHttpResponse head = response.replace(Unpooled.EMPTY_BUFFER);
+      response.release();
+      response = head;
+    }
     response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
     response.headers().set("X-Content-Type-Options", "nosniff");
     if (request.keepAlive()) {

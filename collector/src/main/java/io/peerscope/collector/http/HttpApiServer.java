@@ -25,9 +25,6 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import io.peerscope.collector.HostPort;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,12 +37,12 @@ public final class HttpApiServer implements AutoCloseable {
   private static final int MAX_BODY = 16 * 1024;
   private static final int IDLE_SECONDS = 30;
   private static final int WORKERS = 2;
-  /** Beyond this many waiting requests the API answers 503 rather than queueing without bound. */
-  private static final int QUEUED_REQUESTS = 256;
+  /** Beyond this many waiting requests per lane the API answers 503 rather than queueing without bound. */
+  private static final int QUEUED_REQUESTS = 128;
 
   private final EventLoopGroup boss;
   private final EventLoopGroup io;
-  private final ExecutorService workers;
+  private final RequestLanes workers;
   private final Channel channel;
   private final ChannelGroup connections;
   private final int port;
@@ -53,7 +50,7 @@ public final class HttpApiServer implements AutoCloseable {
   private HttpApiServer(
       EventLoopGroup boss,
       EventLoopGroup io,
-      ExecutorService workers,
+      RequestLanes workers,
       Channel channel,
       ChannelGroup connections) {
     this.connections = connections;
@@ -68,18 +65,7 @@ public final class HttpApiServer implements AutoCloseable {
     Dashboard dashboard = Dashboard.load();
     EventLoopGroup boss = new NioEventLoopGroup(1);
     EventLoopGroup io = new NioEventLoopGroup(2);
-    ExecutorService workers =
-        new ThreadPoolExecutor(
-            WORKERS,
-            WORKERS,
-            0,
-            TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(QUEUED_REQUESTS),
-            r -> {
-              Thread thread = new Thread(r, "http-api");
-              thread.setDaemon(true);
-              return thread;
-            });
+    RequestLanes workers = new RequestLanes(WORKERS, QUEUED_REQUESTS);
     ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     ApiHandler handler = new ApiHandler(services, dashboard, workers);
     try {
@@ -126,10 +112,10 @@ public final class HttpApiServer implements AutoCloseable {
     shutdown(boss, io, workers);
   }
 
-  private static void shutdown(EventLoopGroup boss, EventLoopGroup io, ExecutorService workers) {
+  private static void shutdown(EventLoopGroup boss, EventLoopGroup io, RequestLanes workers) {
     boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     io.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-    workers.shutdownNow();
+    workers.close();
   }
 
   /**

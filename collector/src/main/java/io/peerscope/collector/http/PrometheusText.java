@@ -34,8 +34,12 @@ final class PrometheusText {
     sample(out, "peerscope_collector_findings_stored_total", "result", "inserted", m.findingsInserted.sum());
     sample(out, "peerscope_collector_findings_stored_total", "result", "updated", m.findingsUpdated.sum());
     sample(out, "peerscope_collector_findings_stored_total", "result", "stale", m.findingsStale.sum());
+    simple(out, "peerscope_collector_findings_expired_total", "counter",
+        "Findings deleted by retention (db.retention_days).", m.findingsExpired.sum());
     simple(out, "peerscope_collector_store_errors_total", "counter",
         "Valid messages the database failed to store.", m.storeErrors.sum());
+    simple(out, "peerscope_collector_messages_lost_total", "counter",
+        "Valid messages dropped after every attempt to store them failed.", m.messagesLost.sum());
     simple(out, "peerscope_collector_broker_connects_total", "counter",
         "Successful connections to the MQTT broker.", m.brokerConnects.sum());
     simple(out, "peerscope_collector_broker_disconnects_total", "counter",

@@ -14,6 +14,7 @@ import io.peerscope.wire.WireValidator;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -65,7 +66,8 @@ public final class IngestHandler {
         return invalid(Rejection.BAD_TOPIC, "topic is not peerscope/<sensor>/<channel>");
       }
       metrics.received(channel);
-      Instant now = clock.instant();
+      // to the second, like every instant on the wire
+      Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
       return switch (channel) {
         case FINDINGS -> finding(validator.finding(topic, payload), now);
         case STATUS -> status(validator.status(topic, payload), now);
@@ -83,6 +85,9 @@ public final class IngestHandler {
       return invalid(checked.rejection(), checked.detail());
     }
     Finding finding = checked.value();
+    if (!sensors.admit(finding.sensor(), now)) {
+      return invalid(Rejection.SENSOR_LIMIT, "sensor limit reached (db.max_sensors)");
+    }
     FindingStore.Outcome outcome = findings.upsert(finding, now);
     sensors.seen(finding.sensor(), now);
     switch (outcome) {
@@ -97,6 +102,9 @@ public final class IngestHandler {
     if (!checked.isOk()) {
       return invalid(checked.rejection(), checked.detail());
     }
+    if (!sensors.admit(checked.value().sensor(), now)) {
+      return invalid(Rejection.SENSOR_LIMIT, "sensor limit reached (db.max_sensors)");
+    }
     sensors.status(checked.value(), now);
     return Outcome.STORED;
   }
@@ -104,6 +112,9 @@ public final class IngestHandler {
   private Outcome summary(Checked<SensorSummary> checked, Instant now) throws SQLException {
     if (!checked.isOk()) {
       return invalid(checked.rejection(), checked.detail());
+    }
+    if (!sensors.admit(checked.value().sensor(), now)) {
+      return invalid(Rejection.SENSOR_LIMIT, "sensor limit reached (db.max_sensors)");
     }
     sensors.summary(checked.value(), now);
     return Outcome.STORED;

@@ -33,6 +33,8 @@ public final class MqttIngest implements AutoCloseable {
   };
   private static final int[] QOS = {1, 1, 1};
   private static final long MAX_BACKOFF_MS = 30_000;
+  private static final int STORE_ATTEMPTS = 3;
+  private static final long STORE_RETRY_MS = 200;
 
   private final MqttAsyncClient client;
   private final MqttConnectOptions options;
@@ -147,6 +149,14 @@ public final class MqttIngest implements AutoCloseable {
             new IMqttActionListener() {
               @Override
               public void onSuccess(IMqttToken token) {
+                // A SUBACK can refuse single filters (0x80, e.g. a broker ACL): that is a failure.
+                for (int granted : token.getGrantedQos()) {
+                  if (granted == 0x80) {
+                    LOG.error("MQTT broker {} refused a subscription to {}", serverUri,
+                        String.join(", ", TOPICS));
+                    return;
+                  }
+                }
                 subscribed = true;
               }
 
@@ -172,7 +182,19 @@ public final class MqttIngest implements AutoCloseable {
       // Anything thrown here makes Paho drop the connection: the handler never throws, and this
       // guard keeps even an Error in a dependency from cutting off every sensor.
       try {
-        handler.handle(topic, message.getPayload());
+        // A database hiccup gets two more tries before the message is acknowledged anyway:
+        // holding the acknowledgement longer would stall every sensor behind one message.
+        for (int attempt = 1; attempt <= STORE_ATTEMPTS; attempt++) {
+          if (handler.handle(topic, message.getPayload()) != IngestHandler.Outcome.FAILED) {
+            return;
+          }
+          if (attempt < STORE_ATTEMPTS) {
+            Thread.sleep(STORE_RETRY_MS);
+          }
+        }
+        metrics.messagesLost.increment();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       } catch (RuntimeException e) {
         metrics.storeErrors.increment();
       }

@@ -177,6 +177,18 @@ public final class FindingStore {
         });
   }
 
+  /** Deletes findings last received before {@code cutoff}; returns how many. */
+  public int deleteReceivedBefore(Instant cutoff) throws SQLException {
+    return database.transaction(
+        c -> {
+          try (PreparedStatement delete =
+              c.prepareStatement("DELETE FROM findings WHERE received_at < ?")) {
+            delete.setObject(1, utc(cutoff));
+            return delete.executeUpdate();
+          }
+        });
+  }
+
   /** Number of stored findings (a gauge for /metrics). */
   public long count() throws SQLException {
     return database.transaction(

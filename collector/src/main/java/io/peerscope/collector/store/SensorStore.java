@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Sensor rows: the latest status (state, version, counters as JSON), the latest summary, and when
@@ -19,9 +21,49 @@ import java.util.List;
  */
 public final class SensorStore {
   private final Database database;
+  private final int maxSensors;
+  private final Set<String> admitted = ConcurrentHashMap.newKeySet();
 
-  public SensorStore(Database database) {
+  public SensorStore(Database database, int maxSensors) {
     this.database = database;
+    this.maxSensors = maxSensors;
+  }
+
+  /**
+   * True when the sensor is known or was just added; false when it is new and the table already
+   * holds {@code maxSensors} rows (the message is then refused, not stored).
+   */
+  public boolean admit(String sensor, Instant receivedAt) throws SQLException {
+    // Known ids are remembered (at most maxSensors of them): most messages come from known
+    // sensors, and this keeps the database out of their path.
+    if (admitted.contains(sensor)) {
+      return true;
+    }
+    boolean ok = database.transaction(
+        c -> {
+          try (PreparedStatement exists =
+              c.prepareStatement("SELECT 1 FROM sensors WHERE id = ?")) {
+            exists.setString(1, sensor);
+            try (ResultSet rs = exists.executeQuery()) {
+              if (rs.next()) {
+                return true;
+              }
+            }
+          }
+          try (PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM sensors");
+              ResultSet rs = count.executeQuery()) {
+            rs.next();
+            if (rs.getLong(1) >= maxSensors) {
+              return false;
+            }
+          }
+          ensure(c, sensor, receivedAt);
+          return true;
+        });
+    if (ok) {
+      admitted.add(sensor);
+    }
+    return ok;
   }
 
   public void status(SensorStatus status, Instant receivedAt) throws SQLException {

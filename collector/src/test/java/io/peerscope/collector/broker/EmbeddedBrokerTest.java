@@ -78,6 +78,13 @@ class EmbeddedBrokerTest {
 
       MqttClient agent = publisher(url, "good-agent", "sensors", "s3cret-Pa55");
       try {
+        // admitted clients may use the peerscope topics only
+        assertThatThrownBy(() -> agent.subscribe("#", 1))
+            .isInstanceOf(MqttException.class)
+            .extracting(e -> ((MqttException) e).getReasonCode())
+            .isEqualTo((int) MqttException.REASON_CODE_SUBSCRIBE_FAILED);
+        agent.subscribe("peerscope/+/status", 1);
+        agent.unsubscribe("peerscope/+/status");
         publish(agent, "peerscope/pi-auth/findings",
             findingJson("pi-auth", "smtp.cleartext-auth", "192.0.2.25:25",
                 "2016-05-02T07:00:00Z", 3, "{\"mechanisms\":[\"LOGIN\"]}"), 1, false);

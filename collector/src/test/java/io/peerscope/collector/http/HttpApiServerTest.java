@@ -37,7 +37,7 @@ class HttpApiServerTest {
   void start() throws Exception {
     database = Database.open("jdbc:h2:mem:" + UUID.randomUUID());
     FindingStore findings = new FindingStore(database);
-    SensorStore sensors = new SensorStore(database);
+    SensorStore sensors = new SensorStore(database, 100);
     Instant t = Instant.parse("2016-05-02T06:12:00Z");
     findings.upsert(Finding.of("pi-1", "dns.renamed-host", "high", XSS_SUBJECT, t, t.plusSeconds(5), 2,
         "renamed </td><script>alert(2)</script>", Map.of("old", "<b>bold</b>")), Instant.now());
@@ -105,7 +105,10 @@ class HttpApiServerTest {
     assertThat(get(port, "/../etc/passwd").statusCode()).isEqualTo(404);
     var post = send(port, "POST", "/api/findings");
     assertThat(post.statusCode()).isEqualTo(405);
-    assertThat(post.headers().firstValue("allow")).hasValue("GET");
+    assertThat(post.headers().firstValue("allow")).hasValue("GET, HEAD");
+    var head = send(port, "HEAD", "/healthz");
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.body()).isEmpty();
     assertThat(send(port, "DELETE", "/api/sensors").statusCode()).isEqualTo(405);
   }
 
@@ -177,6 +180,33 @@ class HttpApiServerTest {
     assertThat(WireJson.mapper().readTree(api.body()).at("/findings/1/subject").asText())
         .isEqualTo(XSS_SUBJECT);
     assertThat(html).doesNotContain("onerror");
+  }
+
+  @Test
+  void pipelinedRequestsAreAnsweredInOrder() throws Exception {
+    StringBuilder requests = new StringBuilder();
+    for (int i = 0; i < 5; i++) {
+      requests.append("GET /api/findings HTTP/1.1\r\nHost: x\r\n\r\n");
+      requests.append("GET /nothing-").append(i).append(" HTTP/1.1\r\nHost: x\r\n\r\n");
+    }
+    requests.append("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    String answers = rawUntilClosed(requests.toString());
+    java.util.List<String> statuses = new java.util.ArrayList<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("HTTP/1.1 (\\d{3})").matcher(answers);
+    while (m.find()) {
+      statuses.add(m.group(1));
+    }
+    assertThat(statuses).containsExactly(
+        "200", "404", "200", "404", "200", "404", "200", "404", "200", "404", "200");
+  }
+
+  private String rawUntilClosed(String request) throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
   }
 
   private String raw(String request) throws Exception {

@@ -33,7 +33,7 @@ class IngestHandlerTest {
   void open() throws Exception {
     database = Database.open("jdbc:h2:mem:" + UUID.randomUUID());
     findings = new FindingStore(database);
-    handler = new IngestHandler(new WireValidator(8192), findings, new SensorStore(database), metrics,
+    handler = new IngestHandler(new WireValidator(8192), findings, new SensorStore(database, 3), metrics,
         Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
   }
 
@@ -58,6 +58,32 @@ class IngestHandlerTest {
     assertThat(metrics.receivedCount(Channel.FINDINGS)).isEqualTo(2);
     assertThat(metrics.findingsInserted.sum()).isEqualTo(1);
     assertThat(metrics.findingsStale.sum()).isEqualTo(1);
+  }
+
+  @Test
+  void newSensorsBeyondTheCapAreRefusedAndCounted() throws Exception {
+    for (String sensor : new String[] {"pi-1", "pi-2", "pi-3"}) {
+      assertThat(handler.handle("peerscope/" + sensor + "/status", utf8(TestSupport.statusJson(sensor, "online"))))
+          .isEqualTo(IngestHandler.Outcome.STORED);
+    }
+    String fourth = TestSupport.findingJson("pi-4", "dns.beaconing", "c2.example", "2016-05-03T00:00:00Z", 3, "{}");
+    assertThat(handler.handle("peerscope/pi-4/findings", utf8(fourth))).isEqualTo(IngestHandler.Outcome.INVALID);
+    assertThat(handler.handle("peerscope/pi-4/status", utf8(TestSupport.statusJson("pi-4", "online"))))
+        .isEqualTo(IngestHandler.Outcome.INVALID);
+    assertThat(metrics.invalidCount(Rejection.SENSOR_LIMIT)).isEqualTo(2);
+    assertThat(findings.count()).isZero();
+    String known = TestSupport.findingJson("pi-2", "dns.beaconing", "c2.example", "2016-05-03T00:00:00Z", 3, "{}");
+    assertThat(handler.handle("peerscope/pi-2/findings", utf8(known))).isEqualTo(IngestHandler.Outcome.STORED);
+  }
+
+  @Test
+  void aDatabaseFailureIsReportedAndCountedNotThrown() throws Exception {
+    database.close();
+    String finding = TestSupport.findingJson("pi-1", "dns.beaconing", "c2.example", "2016-05-03T00:00:00Z", 3, "{}");
+    assertThat(handler.handle("peerscope/pi-1/findings", utf8(finding))).isEqualTo(IngestHandler.Outcome.FAILED);
+    assertThat(handler.handle("peerscope/pi-1/findings", utf8(finding))).isEqualTo(IngestHandler.Outcome.FAILED);
+    assertThat(metrics.storeErrors.sum()).isEqualTo(2);
+    database = Database.open("jdbc:h2:mem:" + UUID.randomUUID()); // for close() after the test
   }
 
   @Test

@@ -24,7 +24,7 @@ class FindingStoreTest {
   void open() throws Exception {
     database = Database.open("jdbc:h2:mem:" + UUID.randomUUID());
     findings = new FindingStore(database);
-    sensors = new SensorStore(database);
+    sensors = new SensorStore(database, 100);
   }
 
   @AfterEach
@@ -132,6 +132,26 @@ class FindingStoreTest {
     assertThat(row.version()).isEqualTo("0.1.0");
     assertThat(row.counters()).containsEntry("capture.packets", 9);
     assertThat(row.lastSeen()).isEqualTo(now.plusSeconds(3));
+  }
+
+  @Test
+  void retentionDeletesFindingsNotReceivedForThePeriod() throws Exception {
+    Instant now = Instant.parse("2026-06-01T00:00:00Z");
+    findings.upsert(finding("pi-1", "old.example", T0, 1), now.minus(java.time.Duration.ofDays(91)));
+    findings.upsert(finding("pi-1", "fresh.example", T0, 1), now.minus(java.time.Duration.ofDays(89)));
+    // re-sent recently: its receive time moves, so it stays however old its capture time is
+    findings.upsert(finding("pi-1", "resent.example", T0, 1), now.minus(java.time.Duration.ofDays(200)));
+    findings.upsert(finding("pi-1", "resent.example", T0, 1), now.minus(java.time.Duration.ofDays(1)));
+    java.util.concurrent.atomic.AtomicLong expired = new java.util.concurrent.atomic.AtomicLong();
+    Retention retention = new Retention(findings, java.time.Duration.ofDays(90),
+        java.time.Clock.fixed(now, java.time.ZoneOffset.UTC), expired::addAndGet);
+    try (retention) {
+      assertThat(retention.sweep()).isEqualTo(1);
+    }
+    assertThat(expired.get()).isEqualTo(1);
+    assertThat(findings.find(FindingQuery.all(10)))
+        .extracting(s -> s.finding().subject())
+        .containsExactlyInAnyOrder("fresh.example", "resent.example");
   }
 
   @Test

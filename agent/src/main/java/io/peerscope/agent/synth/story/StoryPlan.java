@@ -9,8 +9,8 @@ import java.time.Instant;
  * @param seed drives every random choice: the same plan gives the same capture, byte for byte
  * @param start first instant of the capture (a Monday 00:00 UTC keeps weekdays aligned)
  * @param days length of the capture; the planted story needs 21
- * @param backgroundResolvers resolvers that ask the popular names (each its own organisation,
- *     except a group in one IPv4 /24)
+ * @param backgroundResolvers resolvers that ask the popular names, at least 40 (each its own
+ *     organisation, except a group of up to 40 in one IPv4 /24)
  * @param popularNames names the background asks, with Zipf-like popularity
  * @param lookupsPerResolverPerDay mean background lookups per resolver per day
  * @param floodNames unique random subdomains mixed in over the whole capture (0 for none)
@@ -30,9 +30,11 @@ public record StoryPlan(
     if (days < 21) {
       throw new IllegalArgumentException("the story needs 21 days, got " + days);
     }
-    if (backgroundResolvers < 20 || popularNames < 5 || lookupsPerResolverPerDay <= 0
+    // the controls draw their askers from the background: it needs 40 resolvers
+    if (backgroundResolvers < 40 || popularNames < 5 || lookupsPerResolverPerDay <= 0
         || floodNames < 0) {
-      throw new IllegalArgumentException("background of at least 20 resolvers and 5 names");
+      throw new IllegalArgumentException(
+          "a story needs at least 40 background resolvers, 5 popular names and no negative flood");
     }
   }
 
