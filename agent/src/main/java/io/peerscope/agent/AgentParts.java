@@ -95,7 +95,7 @@ final class AgentParts implements AutoCloseable {
         DnsLogWriter dnsLog = DnsLogWriter.open(logs, live, counters);
         closeables.push(dnsLog);
         dns.addListener(dnsLog);
-        FindingLog findingLog = FindingLog.open(logs, counters);
+        FindingLog findingLog = FindingLog.open(logs, live, counters);
         closeables.push(findingLog);
         sinks.add(findingLog);
       }

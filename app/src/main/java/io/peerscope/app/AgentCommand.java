@@ -20,10 +20,12 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     description = {
       "Captures DNS and SMTP, writes logs, publishes findings over MQTT.",
-      "With --read, replays a pcap or pcapng file as fast as it can, using the capture's",
-      "timestamps as its clock, then flushes and exits 0. With --interface (or capture.interface",
-      "in --config), captures live until SIGTERM or SIGINT, then flushes and exits 0.",
-      "Exit codes: 0 success, 2 bad usage or configuration or input, 1 failure while running."
+      "With --read, replays a pcap or pcapng file as fast as it can, using the",
+      "capture's timestamps as its clock, then flushes and exits 0. With --interface",
+      "(or capture.interface in --config), captures live until SIGTERM or SIGINT,",
+      "then flushes and exits 0.",
+      "Exit codes: 0 success, 2 bad usage, configuration or input, 1 failure while",
+      "running."
     })
 public final class AgentCommand implements Callable<Integer> {
 

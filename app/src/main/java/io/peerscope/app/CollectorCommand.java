@@ -15,10 +15,11 @@ import picocli.CommandLine.Option;
     versionProvider = Version.class,
     sortOptions = false,
     description = {
-      "Receives findings, summaries and status from every sensor over MQTT, stores them and",
-      "serves the HTTP API and the dashboard. Without --broker it runs its own MQTT broker on",
-      "--mqtt-listen (listening beyond loopback requires mqtt.username and mqtt.password in",
-      "--config). Runs until SIGTERM or SIGINT, then exits 0.",
+      "Stores what sensors publish over MQTT; serves the HTTP API and the dashboard.",
+      "Receives findings, summaries and status from every sensor. Without --broker it",
+      "runs its own MQTT broker on --mqtt-listen (listening beyond loopback requires",
+      "mqtt.username and mqtt.password in --config). Runs until SIGTERM or SIGINT,",
+      "then exits 0.",
       "Exit codes: 0 success, 2 bad usage or configuration, 1 failure while running."
     })
 public final class CollectorCommand implements Callable<Integer> {

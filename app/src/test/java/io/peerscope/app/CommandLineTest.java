@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
 
 /** CONTRACT.md's commands: every one answers --help, and exit codes follow the contract. */
@@ -22,6 +23,17 @@ class CommandLineTest {
     assertThat(Cli.run("agent", "--help").out()).contains("--read", "--interface", "--logs", "--broker", "--sensor", "--config");
     assertThat(Cli.run("collector", "--help").out()).contains("--config", "--http", "--broker", "--mqtt-listen", "--db");
     assertThat(Cli.run("demo", "--help").out()).contains("--serve");
+  }
+
+  @Test
+  void helpDescriptionsAreNotRewrapped() {
+    // picocli wraps at 80 columns: a hand-wrapped description line longer than that would be
+    // broken again, leaving one- or two-word lines in the middle of a sentence
+    CommandLine main = new CommandLine(new Main());
+    for (String name : new String[] {"agent", "collector", "demo"}) {
+      String[] description = main.getSubcommands().get(name).getCommandSpec().usageMessage().description();
+      assertThat(Cli.run(name, "--help").out()).as(name).contains(String.join(System.lineSeparator(), description));
+    }
   }
 
   @Test

@@ -105,13 +105,19 @@ public final class LiveCaptureSource implements FrameSource {
     return new LiveCaptureSource(handle, name, counters);
   }
 
-  private static CaptureSetupException explainOpenFailure(String name, PcapNativeException e) {
+  /**
+   * Turns libpcap's open failure into an operator's message. CAP_NET_RAW alone suffices, also for
+   * promiscuous mode: libpcap asks for it with PACKET_ADD_MEMBERSHIP on its own packet socket, which
+   * the kernel grants to the socket's holder (net/packet/af_packet.c), not with SIOCSIFFLAGS, which
+   * would need CAP_NET_ADMIN.
+   */
+  static CaptureSetupException explainOpenFailure(String name, PcapNativeException e) {
     String msg = String.valueOf(e.getMessage());
     String lower = msg.toLowerCase(Locale.ROOT);
     if (lower.contains("permission") || lower.contains("not permitted")) {
       return new CaptureSetupException(
-          "no permission to capture on " + name + ": run as root or grant CAP_NET_RAW (and CAP_NET_ADMIN"
-              + " for promiscuous mode), e.g. AmbientCapabilities=CAP_NET_RAW in the systemd unit ("
+          "no permission to capture on " + name + ": run as root or grant CAP_NET_RAW (enough for"
+              + " promiscuous mode too), e.g. AmbientCapabilities=CAP_NET_RAW in the systemd unit ("
               + msg + ")", e);
     }
     return new CaptureSetupException("cannot open " + name + " for capture: " + msg, e);

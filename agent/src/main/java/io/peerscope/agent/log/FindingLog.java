@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,16 +34,24 @@ public final class FindingLog implements FindingSink, Closeable {
   private boolean closed;
 
   /**
-   * Creates (or truncates) {@code findings.jsonl} in the logs directory, creating the directory.
+   * Opens {@code findings.jsonl} in the logs directory, creating the directory. The same rule as
+   * the other logs (see {@link JsonLinesFile#open}): {@code append} keeps what a previous run of a
+   * live sensor wrote, so a restart does not erase the history; a replay starts the file afresh.
    */
-  public static FindingLog open(Path logsDir, Counters counters) throws IOException {
+  public static FindingLog open(Path logsDir, boolean append, Counters counters) throws IOException {
     Files.createDirectories(logsDir);
-    return new FindingLog(logsDir.resolve(FILE_NAME), counters);
+    return new FindingLog(logsDir.resolve(FILE_NAME), append, counters);
   }
 
-  public FindingLog(Path file, Counters counters) throws IOException {
+  public FindingLog(Path file, boolean append, Counters counters) throws IOException {
     this.file = file;
-    this.out = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024);
+    OutputStream os =
+        Files.newOutputStream(
+            file,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
+    this.out = new BufferedOutputStream(os, 64 * 1024);
     this.written = counters.counter("log.findings_written");
     this.writeErrors = counters.counter("log.findings_write_errors");
   }

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Tag;
+import org.pcap4j.core.PcapNativeException;
 import org.junit.jupiter.api.Test;
 
 /** Live capture on the loopback interface; needs root or CAP_NET_RAW and libpcap0.8. */
@@ -94,6 +95,28 @@ class LiveCaptureSourceTest {
     assertThatThrownBy(() -> LiveCaptureSource.open(options, new Counters()))
         .isInstanceOf(CaptureSetupException.class)
         .hasMessageContaining("invalid BPF filter 'udp port banana'");
+  }
+
+  @Test
+  void permissionFailureAsksForCapNetRawOnly() {
+    // libpcap's wording when socket(AF_PACKET) fails with EPERM (pcap-linux.c)
+    PcapNativeException denied = new PcapNativeException(
+        "eth0: You don't have permission to capture on that device (socket: Operation not permitted)");
+    CaptureSetupException e = LiveCaptureSource.explainOpenFailure("eth0", denied);
+    assertThat(e.getMessage())
+        .startsWith("no permission to capture on eth0")
+        .contains("CAP_NET_RAW")
+        .contains("promiscuous mode too")
+        .doesNotContain("CAP_NET_ADMIN")
+        .contains("Operation not permitted");
+    assertThat(e.getCause()).isSameAs(denied);
+  }
+
+  @Test
+  void otherOpenFailuresKeepLibpcapsWords() {
+    PcapNativeException down = new PcapNativeException("eth0: That device is not up");
+    assertThat(LiveCaptureSource.explainOpenFailure("eth0", down).getMessage())
+        .isEqualTo("cannot open eth0 for capture: eth0: That device is not up");
   }
 
   @Test

@@ -36,7 +36,7 @@ class FindingLogTest {
     Counters counters = new Counters();
     Finding first = exclusivePeer(3);
     Finding grown = exclusivePeer(123);
-    try (FindingLog log = FindingLog.open(dir.resolve("logs"), counters)) {
+    try (FindingLog log = FindingLog.open(dir.resolve("logs"), false, counters)) {
       log.emit(first);
       log.emit(grown);
     }
@@ -58,7 +58,7 @@ class FindingLogTest {
 
   @Test
   void eachLineIsVisibleBeforeClose() throws Exception {
-    try (FindingLog log = FindingLog.open(dir, new Counters())) {
+    try (FindingLog log = FindingLog.open(dir, false, new Counters())) {
       log.emit(exclusivePeer(1));
       assertThat(Files.readAllLines(dir.resolve("findings.jsonl"))).hasSize(1);
     }
@@ -67,12 +67,42 @@ class FindingLogTest {
   @Test
   void emitAfterCloseIsCountedNotThrown() throws Exception {
     Counters counters = new Counters();
-    FindingLog log = FindingLog.open(dir, counters);
+    FindingLog log = FindingLog.open(dir, false, counters);
     log.close();
 
     log.emit(exclusivePeer(1));
 
     assertThat(counters.get("log.findings_write_errors")).isEqualTo(1);
     assertThat(Files.readString(dir.resolve("findings.jsonl"))).isEmpty();
+  }
+
+  @Test
+  void liveRestartAppendsToWhatThePreviousRunWrote() throws Exception {
+    Finding before = exclusivePeer(3);
+    Finding after = exclusivePeer(4);
+    try (FindingLog log = FindingLog.open(dir, true, new Counters())) {
+      log.emit(before);
+    }
+    try (FindingLog log = FindingLog.open(dir, true, new Counters())) {
+      log.emit(after);
+    }
+
+    assertThat(Files.readAllLines(dir.resolve("findings.jsonl"), StandardCharsets.UTF_8))
+        .containsExactly(
+            WireJson.mapper().writeValueAsString(before), WireJson.mapper().writeValueAsString(after));
+  }
+
+  @Test
+  void replayStartsTheFileAfresh() throws Exception {
+    try (FindingLog log = FindingLog.open(dir, true, new Counters())) {
+      log.emit(exclusivePeer(3));
+    }
+    Finding replayed = exclusivePeer(7);
+    try (FindingLog log = FindingLog.open(dir, false, new Counters())) {
+      log.emit(replayed);
+    }
+
+    assertThat(Files.readAllLines(dir.resolve("findings.jsonl"), StandardCharsets.UTF_8))
+        .containsExactly(WireJson.mapper().writeValueAsString(replayed));
   }
 }

@@ -9,7 +9,6 @@ import io.peerscope.agent.smtp.fingerprint.Fingerprinter;
 import io.peerscope.agent.smtp.tls.TlsCounters;
 import io.peerscope.wire.Finding;
 import io.peerscope.wire.WireJson;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,8 +55,7 @@ class SmtpFindingsTest {
     ServerKnowledge knowledge = knowledge(counters);
     List<Finding> findings = new ArrayList<>();
     SmtpFindingDetector detector = new SmtpFindingDetector("demo", knowledge, findings::add, counters);
-    ByteArrayOutputStream log = new ByteArrayOutputStream();
-    SmtpLogWriter writer = new SmtpLogWriter(log, counters);
+    SmtpLogWriter writer = SmtpLogWriter.open(dir.resolve("logs"), false, counters);
     SmtpReplay replay = new SmtpReplay(SmtpListener.all(List.of(writer, detector)), knowledge,
         () -> TlsObserver.handshakeTracker(new TlsCounters(counters)));
     replay.replay(pcap);
@@ -90,7 +88,7 @@ class SmtpFindingsTest {
     assertThat(auth.evidence()).containsEntry("mechanisms", Map.of("LOGIN", 2L)).containsEntry("auth_accepted", 2L);
     assertThat(auth.lastSeen()).isAfter(auth.firstSeen());
 
-    String smtpLog = log.toString(StandardCharsets.UTF_8);
+    String smtpLog = Files.readString(dir.resolve("logs").resolve("smtp.jsonl"), StandardCharsets.UTF_8);
     assertThat(smtpLog.lines()).hasSize(2);
     Map<?, ?> line = WireJson.mapper().readValue(smtpLog.lines().findFirst().orElseThrow(), Map.class);
     assertThat(line.get("auth_mechanism")).isEqualTo("LOGIN");
@@ -121,8 +119,7 @@ class SmtpFindingsTest {
     Counters counters = new Counters();
     List<Finding> findings = new ArrayList<>();
     SmtpFindingDetector detector = new SmtpFindingDetector("s1", null, findings::add, counters);
-    ByteArrayOutputStream log = new ByteArrayOutputStream();
-    SmtpLogWriter writer = new SmtpLogWriter(log, counters);
+    SmtpLogWriter writer = SmtpLogWriter.open(dir.resolve("logs"), false, counters);
     SmtpReplay replay = new SmtpReplay(SmtpListener.all(List.of(writer, detector)), SoftwareIdentifier.NONE,
         () -> TlsObserver.NONE);
     replay.replay(pcap);
@@ -132,7 +129,7 @@ class SmtpFindingsTest {
     assertThat(auth.evidence()).containsEntry("mechanisms", Map.of("LOGIN", 1L, "PLAIN", 1L)).containsEntry("auth_accepted", 0L);
     assertThat(auth.subject()).isEqualTo("10.20.0.25:587");
     assertThat(replay.out.sessions.get(0).authSuccess()).isFalse();
-    String everything = log.toString(StandardCharsets.UTF_8) + WireJson.mapper().writeValueAsString(findings)
+    String everything = Files.readString(dir.resolve("logs").resolve("smtp.jsonl"), StandardCharsets.UTF_8) + WireJson.mapper().writeValueAsString(findings)
         + replay.out.transactions + replay.out.sessions + counters.snapshot();
     assertNoCredential(everything, secret);
     assertThat(everything).doesNotContain(initial).doesNotContain("alice");

@@ -30,10 +30,12 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {
-      "Generates the demo capture, starts a collector (embedded MQTT broker, embedded database),",
-      "replays the capture through an agent publishing to it, and prints the findings and DNS",
-      "results the collector's API serves, with the dashboard's address. Exits 0; with --serve",
-      "the collector keeps running until Ctrl-C."
+      "Replays the demo capture through an agent into a collector; prints the results.",
+      "Generates the demo capture, starts a collector (embedded MQTT broker, embedded",
+      "database), replays the capture through an agent publishing to it, and prints",
+      "the findings, DNS results and busiest names the collector's API serves, with",
+      "the dashboard's address. Exits 0; with --serve the collector keeps running",
+      "until Ctrl-C."
     })
 public final class DemoCommand implements Callable<Integer> {
   public static final String SENSOR = "demo";

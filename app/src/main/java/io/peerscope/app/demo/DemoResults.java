@@ -15,12 +15,15 @@ import java.util.TreeMap;
 
 /**
  * What the demo prints, read back from the collector's API after the agent finished: the
- * findings, and the DNS counters of the sensor's status (the status crossed MQTT into the
- * database like everything else).
+ * findings, the DNS counters of the sensor's status and the busiest names of its last summary
+ * (both crossed MQTT into the database like everything else).
  */
 public final class DemoResults {
   /** The collector stores asynchronously: wait for it, but never longer than this. */
   static final long WAIT_MILLIS = 30_000;
+
+  /** How many of the last summary's busiest names the demo prints. */
+  static final int BUSIEST_SHOWN = 5;
 
   private static final String[][] DNS_COUNTERS = {
     {"dns.transactions", "transactions"},
@@ -57,7 +60,8 @@ public final class DemoResults {
       JsonNode sensor = api.sensor(sensorId);
       boolean done =
           findings.size() >= expected
-              && sensor.path("counters").path("dns.transactions").asLong(-1) == transactions;
+              && sensor.path("counters").path("dns.transactions").asLong(-1) == transactions
+              && sensor.path("summary").isObject();
       if (done || System.currentTimeMillis() > deadline) {
         return new DemoResults(findings, sensor, done, expected);
       }
@@ -108,6 +112,8 @@ public final class DemoResults {
     long errors = byPrefix(counters, "dns.parse_errors.").values().stream().mapToLong(Long::longValue).sum();
     d.row("DNS parse errors", errors);
     sb.append(d.render());
+    sb.append('\n');
+    renderBusiestNames(sb, sensor.path("summary"));
     if (!complete) {
       sb.append("(the collector had not stored everything after ")
           .append(WAIT_MILLIS / 1000)
@@ -118,6 +124,23 @@ public final class DemoResults {
           .append(" findings)\n");
     }
     return sb.toString();
+  }
+
+  /** The busiest names of the sensor's last summary window, as the collector serves them. */
+  private static void renderBusiestNames(StringBuilder sb, JsonNode summary) {
+    sb.append("Busiest names in the sensor's last summary (")
+        .append(TextTable.safe(summary.path("window_start").asText("-")))
+        .append(" to ")
+        .append(TextTable.safe(summary.path("window_end").asText("-")))
+        .append("):\n");
+    TextTable t = new TextTable(new String[] {"NAME", "LOOKUPS", "RCODE"}, new int[] {60, 0, 0});
+    for (JsonNode n : summary.path("highlights").path("top_names")) {
+      if (t.size() == BUSIEST_SHOWN) {
+        break;
+      }
+      t.row(n.path("name").asText(), n.path("count").asLong(), n.path("rcode").asText(""));
+    }
+    sb.append(t.size() == 0 ? "  none\n" : t.render());
   }
 
   private static Map<String, Long> byPrefix(JsonNode counters, String prefix) {

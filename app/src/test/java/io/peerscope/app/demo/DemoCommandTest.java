@@ -35,6 +35,10 @@ class DemoCommandTest {
     assertThat(out).containsPattern("(?m)^answered NXDOMAIN\\s+[1-9]");
     assertThat(out).containsPattern("(?m)^unanswered queries\\s+1$");
 
+    // the busiest names come from the last summary the collector stored and serves
+    assertThat(out).contains("Busiest names in the sensor's last summary (");
+    assertThat(out).containsPattern("(?m)^status\\.poll-bot\\.example\\s+[1-9]\\d*\\s+NOERROR$");
+
     // issue 3 and issue 4 findings, as the API serves them
     for (String kind : new String[] {"dns.exclusive-peer", "dns.link-severed", "dns.renamed-host", "dns.beaconing",
         "smtp.eol-software", "smtp.starttls-missing", "smtp.cleartext-auth"}) {

@@ -29,7 +29,10 @@ final class JsonViews {
     return MAPPER.writeValueAsBytes(root);
   }
 
-  /** {@code {"sensors": [{"id", "state", "last_seen", "version", "counters"}]}}. */
+  /**
+   * {@code {"sensors": [{"id", "state", "last_seen", "version", "counters", "summary"}]}}; {@code
+   * summary} is the sensor's last summary message, or null before its first.
+   */
   static byte[] sensors(List<SensorRow> rows) throws JsonProcessingException {
     ObjectNode root = MAPPER.createObjectNode();
     ArrayNode array = root.putArray("sensors");
@@ -40,6 +43,7 @@ final class JsonViews {
       node.put("last_seen", DateTimeFormatter.ISO_INSTANT.format(row.lastSeen()));
       node.put("version", row.version());
       node.set("counters", MAPPER.valueToTree(row.counters()));
+      node.set("summary", row.summary() == null ? node.nullNode() : MAPPER.valueToTree(row.summary()));
     }
     return MAPPER.writeValueAsBytes(root);
   }

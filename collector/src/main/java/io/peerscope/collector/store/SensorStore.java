@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -125,7 +126,8 @@ public final class SensorStore {
           List<SensorRow> rows = new ArrayList<>();
           try (PreparedStatement select =
                   c.prepareStatement(
-                      "SELECT id, state, last_seen, version, counters FROM sensors ORDER BY id");
+                      "SELECT id, state, last_seen, version, counters, last_summary FROM sensors"
+                          + " ORDER BY id");
               ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
               String state = rs.getString("state");
@@ -135,11 +137,17 @@ public final class SensorStore {
                       state == null ? SensorRow.UNKNOWN : state,
                       rs.getObject("last_seen", OffsetDateTime.class).toInstant(),
                       rs.getString("version"),
-                      FindingStore.evidenceMap(rs.getString("counters"))));
+                      FindingStore.evidenceMap(rs.getString("counters")),
+                      summaryMap(rs.getString("last_summary"))));
             }
           }
           return rows;
         });
+  }
+
+  /** The stored summary as an object; null when the sensor has sent none yet. */
+  private static Map<String, Object> summaryMap(String json) throws SQLException {
+    return json == null || json.isEmpty() ? null : FindingStore.evidenceMap(json);
   }
 
   private static void ensure(Connection c, String sensor, Instant at) throws SQLException {

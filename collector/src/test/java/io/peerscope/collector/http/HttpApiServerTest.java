@@ -12,6 +12,7 @@ import io.peerscope.collector.store.FindingStore;
 import io.peerscope.collector.store.SensorStore;
 import io.peerscope.wire.Finding;
 import io.peerscope.wire.SensorStatus;
+import io.peerscope.wire.SensorSummary;
 import io.peerscope.wire.WireJson;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -45,6 +46,9 @@ class HttpApiServerTest {
         t.plusSeconds(50), 9, "one client", Map.of()), Instant.now());
     sensors.status(new SensorStatus(1, "pi-1", "online", "0.1.0", t, Map.of("capture.packets", 10L)),
         Instant.now());
+    sensors.summary(new SensorSummary(1, "pi-1", t, t.plusSeconds(60), Map.of("dns.transactions", 12L),
+        Map.of("top_names", java.util.List.of(Map.of("name", XSS_SUBJECT, "count", 9),
+            Map.of("name", "www.example.com", "count", 3)))), Instant.now());
     server = HttpApiServer.start(new HostPort("127.0.0.1", 0),
         new ApiServices(findings, sensors, new CollectorMetrics(), brokerUp::get, database::isUp, 100));
     port = server.port();
@@ -84,6 +88,11 @@ class HttpApiServerTest {
     assertThat(sensors).hasSize(1);
     assertThat(sensors.get(0).get("state").asText()).isEqualTo("online");
     assertThat(sensors.get(0).at("/counters/capture.packets").asLong()).isEqualTo(10);
+    JsonNode summary = sensors.get(0).get("summary");
+    assertThat(summary.get("window_start").asText()).isEqualTo("2016-05-02T06:12:00Z");
+    assertThat(summary.at("/counters/dns.transactions").asLong()).isEqualTo(12);
+    assertThat(summary.at("/highlights/top_names/0/name").asText()).isEqualTo(XSS_SUBJECT);
+    assertThat(summary.at("/highlights/top_names/1/count").asLong()).isEqualTo(3);
   }
 
   @Test
@@ -180,6 +189,8 @@ class HttpApiServerTest {
     assertThat(WireJson.mapper().readTree(api.body()).at("/findings/1/subject").asText())
         .isEqualTo(XSS_SUBJECT);
     assertThat(html).doesNotContain("onerror");
+    // the sensor table shows the busiest names of each sensor's last summary
+    assertThat(html).contains("<th>busiest names</th>").contains("top_names");
   }
 
   @Test

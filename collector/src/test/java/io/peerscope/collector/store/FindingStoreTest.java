@@ -119,11 +119,15 @@ class FindingStoreTest {
     assertThat(sensors.list()).singleElement().satisfies(row -> {
       assertThat(row.state()).isEqualTo(SensorRow.UNKNOWN);
       assertThat(row.counters()).isEmpty();
+      assertThat(row.summary()).isNull();
     });
     sensors.status(new SensorStatus(1, "pi-1", "online", "0.1.0", now, Map.of("capture.packets", 7L)),
         now.plusSeconds(1));
-    sensors.summary(new SensorSummary(1, "pi-1", now, now.plusSeconds(60), Map.of("dns.transactions", 3L),
+    sensors.summary(new SensorSummary(1, "pi-1", now, now.plusSeconds(60), Map.of("dns.transactions", 2L),
         Map.of()), now.plusSeconds(2));
+    sensors.summary(new SensorSummary(1, "pi-1", now.plusSeconds(60), now.plusSeconds(120),
+        Map.of("dns.transactions", 3L), Map.of("top_names", List.of(Map.of("name", "www.example.com", "count", 3)))),
+        now.plusSeconds(2));
     sensors.status(new SensorStatus(1, "pi-1", "offline", "0.1.0", now, Map.of("capture.packets", 9L)),
         now.plusSeconds(3));
     SensorRow row = sensors.list().get(0);
@@ -132,6 +136,11 @@ class FindingStoreTest {
     assertThat(row.version()).isEqualTo("0.1.0");
     assertThat(row.counters()).containsEntry("capture.packets", 9);
     assertThat(row.lastSeen()).isEqualTo(now.plusSeconds(3));
+    // the latest summary only, as the sensor sent it
+    assertThat(row.summary()).containsEntry("window_start", "2026-01-01T00:01:00Z")
+        .containsEntry("counters", Map.of("dns.transactions", 3));
+    assertThat(row.summary().get("highlights"))
+        .isEqualTo(Map.of("top_names", List.of(Map.of("name", "www.example.com", "count", 3))));
   }
 
   @Test
