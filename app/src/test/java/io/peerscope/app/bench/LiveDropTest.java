@@ -15,23 +15,23 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 5's live drop test as an integration test: tcpreplay sends the dns workload onto a veth
- * at 50,000 packets/s for eight seconds while the agent, with its default configuration, captures
- * live on the far end in a namespace of its own. 400,000 frames are more than the default 16 MiB
+ * at 20,000 packets/s for fifteen seconds while the agent, with its default configuration, captures
+ * live on the far end in a namespace of its own. 300,000 frames are more than the default 16 MiB
  * capture buffer holds, so passing means the agent kept up with the rate, not that the buffer
  * swallowed the burst. The rate keeps a wide margin on a 2-core machine where tcpreplay takes one
- * core (0 drops were measured at 100,000/s on a quiet machine, drops of 1-4% at 200,000/s, which
+ * core and other work may run beside the suite (50,000/s dropped 12% with both cores overloaded; 0 drops were measured at 100,000/s on a quiet machine, drops of 1-4% at 200,000/s, which
  * tcpreplay alone does not quite reach); {@code peerscope bench --live} measures higher rates and
  * reports what was sent and lost.
  */
 @Tag("system")
 class LiveDropTest {
-  private static final int RATE = 50_000;
-  private static final long PACKETS = 400_000;
+  private static final int RATE = 20_000;
+  private static final long PACKETS = 300_000;
 
   @TempDir Path dir;
 
   @Test
-  void theAgentSeesEveryPacketReplayedOntoAVethAtFiftyThousandPerSecond() throws Exception {
+  void theAgentSeesEveryPacketReplayedOntoAVethAtTwentyThousandPerSecond() throws Exception {
     NetNs.requireRoot();
     NetNs.requireBinary("ip", "iproute2");
     NetNs.requireBinary("tcpreplay", "tcpreplay");
