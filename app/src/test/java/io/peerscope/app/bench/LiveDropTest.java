@@ -19,9 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
  * live on the far end in a namespace of its own. 300,000 frames are more than the default 16 MiB
  * capture buffer holds, so passing means the agent kept up with the rate, not that the buffer
  * swallowed the burst. The rate keeps a wide margin on a 2-core machine where tcpreplay takes one
- * core and other work may run beside the suite (50,000/s dropped 12% with both cores overloaded; 0 drops were measured at 100,000/s on a quiet machine, drops of 1-4% at 200,000/s, which
- * tcpreplay alone does not quite reach); {@code peerscope bench --live} measures higher rates and
- * reports what was sent and lost.
+ * core and other work may run beside the suite: 50,000/s dropped 12% with both cores overloaded,
+ * 100,000/s dropped nothing on a quiet machine, 200,000/s (which tcpreplay alone does not quite
+ * reach) dropped 1-4%. {@code peerscope bench --live} measures higher rates and reports what was
+ * sent and lost.
  */
 @Tag("system")
 class LiveDropTest {
