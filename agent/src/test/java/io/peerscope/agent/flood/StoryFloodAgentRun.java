@@ -45,7 +45,7 @@ public final class StoryFloodAgentRun {
       report = agent.run();
       afterEnd = HeapSampledSource.usedAfterFullGc(memory);
       // the agent stays reachable until here, so afterEnd still holds its tables
-      System.err.println(report.summaryLine() + " " + agent.counters().get("track.transactions"));
+      System.err.println(report.summaryLine());
     }
     List<String> gc = ManagementFactory.getGarbageCollectorMXBeans().stream()
         .map(GarbageCollectorMXBean::getName)
