@@ -59,6 +59,16 @@ public final class Agent implements AutoCloseable {
     return assemble(config, counters, source, false, file.toString());
   }
 
+  /**
+   * An agent replaying frames of any other source as it replays a file (capture time from the
+   * frames, state persisted only when a state directory is configured): a capture generated on
+   * the fly, for instance. The source counts into {@code counters}; the agent closes it.
+   */
+  public static Agent forSource(AgentConfig config, Counters counters, FrameSource source, String what)
+      throws IOException {
+    return assemble(config, counters, source, false, what);
+  }
+
   /** An agent capturing live on {@code capture.interface}. */
   public static Agent live(AgentConfig config) throws IOException {
     Counters counters = new Counters();

@@ -16,7 +16,7 @@ import java.nio.file.Path;
  * other byte order and nanosecond timestamps exist so the reader can be tested against all four
  * magic numbers.
  */
-public final class PcapWriter implements AutoCloseable {
+public final class PcapWriter implements FrameSink, AutoCloseable {
   public static final int MAGIC_MICROS = 0xa1b2c3d4;
   public static final int MAGIC_NANOS = 0xa1b23c4d;
   public static final int DEFAULT_SNAPLEN = 262_144;
@@ -51,6 +51,7 @@ public final class PcapWriter implements AutoCloseable {
   }
 
   /** Writes one whole frame captured at tsMicros (microseconds since the epoch). */
+  @Override
   public void write(long tsMicros, byte[] frame) {
     write(tsMicros, frame, 0, frame.length, frame.length);
   }

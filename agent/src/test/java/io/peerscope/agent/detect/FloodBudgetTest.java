@@ -12,17 +12,17 @@ import java.lang.management.MemoryMXBean;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 4, must-show 2: ten million unique random subdomains mixed into the three-week story.
- * The flood goes straight into the tracker as transactions (writing and parsing a 20-million
- * packet capture would take minutes of the suite for no extra tracker coverage; the capture path
- * is tested with the story alone). Retained heap is measured after full GCs and cross-checked
- * with the tables' own estimate.
+ * The tracker's side of issue 4, must-show 2: unique random subdomains mixed into the three-week
+ * story go straight into the tracker as transactions, and the heap it retains is measured after
+ * full GCs and cross-checked with the tables' own estimate. Two million names fill every table
+ * many times over; the ten million of the issue go through the whole agent, frames to findings
+ * log, in {@link io.peerscope.agent.flood.StoryFloodThroughAgentTest}.
  */
 class FloodBudgetTest {
-  static final long FLOOD = 10_000_000L;
+  static final long FLOOD = 2_000_000L;
 
   @Test
-  void tenMillionUniqueNamesStayInsideTheBudgetAndThePlantedFindingsSurvive() {
+  void twoMillionUniqueNamesStayInsideTheBudgetAndThePlantedFindingsSurvive() {
     TrackConfig config = TrackConfig.defaults();
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     long before = usedAfterGc(memory);

@@ -3,6 +3,7 @@ package io.peerscope.agent.synth.story;
 import io.peerscope.agent.decode.IpAddress;
 import io.peerscope.agent.synth.DnsWire;
 import io.peerscope.agent.synth.FrameBuilder;
+import io.peerscope.agent.synth.FrameSink;
 import io.peerscope.agent.synth.PcapWriter;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,11 +31,11 @@ public final class StoryCapture {
   }
 
   /**
-   * Writes into an existing writer (left open). beforeFrame is told the timestamp of each frame
-   * just before it is written, so the caller can first write its own frames up to that time
-   * (SMTP sessions, for instance) and the file stays in time order.
+   * Writes into an existing writer (left open) or any other sink, in time order. beforeFrame is
+   * told the timestamp of each frame just before it is written, so the caller can first write its
+   * own frames up to that time (SMTP sessions, for instance) and the file stays in time order.
    */
-  public static long write(StoryPlan plan, PcapWriter out, LongConsumer beforeFrame) {
+  public static long write(StoryPlan plan, FrameSink out, LongConsumer beforeFrame) {
     FrameQueue q = new FrameQueue(out, beforeFrame);
     new StoryScript(plan).play(l -> frames(l, q));
     q.flushAll();
@@ -46,8 +47,8 @@ public final class StoryCapture {
    * lookup belongs to the file of its query, response included, so the split itself neither
    * creates nor loses a transaction.
    */
-  public static void writeSplit(StoryPlan plan, long splitMicros, PcapWriter first,
-      PcapWriter second) {
+  public static void writeSplit(StoryPlan plan, long splitMicros, FrameSink first,
+      FrameSink second) {
     FrameQueue a = new FrameQueue(first, ts -> {});
     FrameQueue b = new FrameQueue(second, ts -> {});
     new StoryScript(plan).play(l -> frames(l, l.tsMicros() < splitMicros ? a : b));
@@ -56,6 +57,8 @@ public final class StoryCapture {
   }
 
   private static void frames(StoryLookup l, FrameQueue q) {
+    // lookups come in query time order: every frame before this query is final
+    q.flushBefore(l.tsMicros());
     byte[] query = DnsWire.query(l.id(), l.name(), l.qtype());
     IpAddress server = StoryCast.server(l.client());
     q.add(l.tsMicros(), FrameBuilder.udp(l.client(), l.clientPort(), server, 53, query));
