@@ -62,7 +62,8 @@ public final class Agent implements AutoCloseable {
   /**
    * An agent replaying frames of any other source as it replays a file (capture time from the
    * frames, state persisted only when a state directory is configured): a capture generated on
-   * the fly, for instance. The source counts into {@code counters}; the agent closes it.
+   * the fly, or pcap4j's offline reader in the benchmark. The source counts into {@code counters};
+   * the agent closes it.
    */
   public static Agent forSource(AgentConfig config, Counters counters, FrameSource source, String what)
       throws IOException {
@@ -74,15 +75,6 @@ public final class Agent implements AutoCloseable {
     Counters counters = new Counters();
     FrameSource source = LiveCaptureSource.open(AgentParts.liveOptions(config.capture()), counters);
     return assemble(config, counters, source, true, "interface " + config.capture().iface());
-  }
-
-  /**
-   * An agent fed by a frame source the caller opened on {@code counters} (another reader of a
-   * file, for instance), replayed like a file: capture time comes from the frames alone.
-   */
-  public static Agent forSource(AgentConfig config, Counters counters, FrameSource source, String what)
-      throws IOException {
-    return assemble(config, counters, source, false, what);
   }
 
   private static Agent assemble(
