@@ -83,8 +83,6 @@ final class AgentParts implements AutoCloseable {
       TcpReassembler tcp = new TcpReassembler(tcpLimits(limits), counters);
       tcp.register(Pipeline.DNS_PORT, new DnsTcpStreams(dns, dnsLimits(limits), counters));
       ServerKnowledge knowledge = knowledge(config, counters);
-      SummaryHighlights highlights = new SummaryHighlights(10_000, 10);
-      dns.addListener(highlights);
       dns.addListener(new RcodeCounters(counters));
 
       List<FindingSink> sinks = new ArrayList<>();
@@ -101,6 +99,9 @@ final class AgentParts implements AutoCloseable {
       }
       MqttPublisher publisher = null;
       if (config.broker().enabled()) {
+        // only summaries carry the highlights: without a broker nobody reads them
+        SummaryHighlights highlights = new SummaryHighlights(10_000, 10);
+        dns.addListener(highlights);
         publisher = MqttPublisher.start(
             publishConfig(config, live), config.sensor(), VERSION, counters, highlights::takeWindow);
         // pushed first of all would close it last; the logs must close before it, so it goes under them

@@ -20,8 +20,9 @@ public final class SummaryHighlights implements DnsTransactionListener {
   private final int maxNames;
   private final int top;
   private Map<String, NameStats> names = new HashMap<>();
-  private final Map<String, Long> rcodes = new TreeMap<>();
-  private final Map<String, Long> qtypes = new TreeMap<>();
+  /** Mutable counts: a boxed Long per transaction was the listener's whole cost. */
+  private final Map<String, long[]> rcodes = new HashMap<>();
+  private final Map<String, long[]> qtypes = new HashMap<>();
   private long notTracked;
 
   private static final class NameStats {
@@ -38,10 +39,10 @@ public final class SummaryHighlights implements DnsTransactionListener {
   @Override
   public synchronized void onTransaction(DnsTransaction t) {
     if (t.rcodeName() != null) {
-      rcodes.merge(t.rcodeName(), 1L, Long::sum);
+      rcodes.computeIfAbsent(t.rcodeName(), k -> new long[1])[0]++;
     }
     if (t.qtypeName() != null) {
-      qtypes.merge(t.qtypeName(), 1L, Long::sum);
+      qtypes.computeIfAbsent(t.qtypeName(), k -> new long[1])[0]++;
     }
     if (t.query() == null) {
       return;
@@ -80,14 +81,20 @@ public final class SummaryHighlights implements DnsTransactionListener {
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("top_names", topNames);
-    out.put("rcodes", new TreeMap<>(rcodes));
-    out.put("qtypes", new TreeMap<>(qtypes));
+    out.put("rcodes", sorted(rcodes));
+    out.put("qtypes", sorted(qtypes));
     out.put("distinct_names", names.size());
     out.put("names_not_tracked", notTracked);
     names = new HashMap<>();
     rcodes.clear();
     qtypes.clear();
     notTracked = 0;
+    return out;
+  }
+
+  private static Map<String, Long> sorted(Map<String, long[]> counts) {
+    Map<String, Long> out = new TreeMap<>();
+    counts.forEach((k, v) -> out.put(k, v[0]));
     return out;
   }
 }

@@ -7,6 +7,7 @@ import io.peerscope.agent.track.Evidence;
 import io.peerscope.agent.track.NameRecord;
 import io.peerscope.agent.track.Organisation;
 import io.peerscope.agent.track.PairRecord;
+import io.peerscope.agent.track.RhythmClassifier;
 import io.peerscope.agent.track.TrackConfig;
 import io.peerscope.agent.track.TrackerState;
 import java.util.ArrayList;
@@ -25,11 +26,13 @@ final class BeaconingDetector {
   private static final int RESCORE_EVERY = 8;
 
   private final TrackConfig config;
+  private final RhythmClassifier classifier;
   private final BeaconScorer scorer = new BeaconScorer();
   private final long minPeriodMillis;
 
-  BeaconingDetector(TrackConfig config) {
+  BeaconingDetector(TrackConfig config, RhythmClassifier classifier) {
     this.config = config;
+    this.classifier = classifier;
     this.minPeriodMillis = config.beaconMinPeriod().toMillis();
   }
 
@@ -66,7 +69,8 @@ final class BeaconingDetector {
     return true;
   }
 
-  FindingEmitter.Candidate evaluate(String name, List<PairRecord> pairs, Organisation org) {
+  /** @param n the name's record, for its rhythm; null when it was evicted meanwhile */
+  FindingEmitter.Candidate evaluate(String name, NameRecord n, List<PairRecord> pairs, Organisation org) {
     pairs.sort((a, b) -> Long.compare(b.count(), a.count()));
     List<Map<String, Object>> clients = new ArrayList<>();
     long total = 0;
@@ -99,6 +103,10 @@ final class BeaconingDetector {
     ev.put("span_seconds", (top.lastSeen() - top.firstSeen()) / 1_000_000);
     ev.put("score", Evidence.round(s.score()));
     ev.put("clients", clients);
+    if (n != null) {
+      // the name's week, classified as periodic: the evidence that separates it from people
+      ev.put("rhythm", classifier.classify(n.hours(), true).evidence());
+    }
     String summary = new IpAddress(top.clientHi(), top.clientLo()) + " asks for " + name
         + " every " + Evidence.round(s.periodMillis() / 1000.0) + " s (jitter "
         + Evidence.round(s.jitterMillis() / 1000.0) + " s), " + top.count() + " times over "

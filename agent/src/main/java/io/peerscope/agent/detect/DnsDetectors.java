@@ -27,7 +27,7 @@ public final class DnsDetectors implements TrackObserver {
         new RhythmClassifier(config.rhythmMinEvents(), config.officeMinShare());
     this.exclusive = new ExclusivePeerDetector(config, classifier);
     this.severed = new LinkSeveredDetector(config);
-    this.beaconing = new BeaconingDetector(config);
+    this.beaconing = new BeaconingDetector(config, classifier);
     this.emitter = new FindingEmitter(sensor, config.reemitInterval().toNanos() / 1000,
         config.maxFindingsPerHour(), counters, sink);
   }
@@ -62,9 +62,8 @@ public final class DnsDetectors implements TrackObserver {
         offerRenamed(state, n, now, end);
       }
     });
-    beacons.forEach((name, pairs) ->
-        emitter.offer(state.ledger(), beaconing.evaluate(name, pairs, state.organisation()), now,
-            end));
+    beacons.forEach((name, pairs) -> emitter.offer(state.ledger(),
+        beaconing.evaluate(name, state.name(name), pairs, state.organisation()), now, end));
   }
 
   private void offerSevered(TrackerState state, NameRecord n, long now, boolean end) {

@@ -25,21 +25,20 @@ public final class RecentStrings {
 
   /** Records value at tsMicros; returns true when the value was not held before. */
   public boolean add(String value, long tsMicros) {
-    for (int i = 0; i < size; i++) {
-      if (values[i].equals(value)) {
-        count[i]++;
-        last[i] = Math.max(last[i], tsMicros);
-        return false;
-      }
+    int i = indexOf(value);
+    if (i >= 0) {
+      count[i]++;
+      last[i] = Math.max(last[i], tsMicros);
+      return false;
     }
     int slot;
     if (size < values.length) {
       slot = size++;
     } else {
       slot = 0;
-      for (int i = 1; i < size; i++) {
-        if (last[i] < last[slot]) {
-          slot = i;
+      for (int j = 1; j < size; j++) {
+        if (last[j] < last[slot]) {
+          slot = j;
         }
       }
     }
@@ -70,9 +69,16 @@ public final class RecentStrings {
     return count[i];
   }
 
+  /**
+   * Names and addresses reach here as the shared instances of the DNS layer's recurring-value
+   * caches, so identity usually decides; the cached hash rules out the rest before any chars are
+   * compared.
+   */
   public int indexOf(String value) {
+    int h = value.hashCode();
     for (int i = 0; i < size; i++) {
-      if (values[i].equals(value)) {
+      String v = values[i];
+      if (v == value || (v.hashCode() == h && v.equals(value))) {
         return i;
       }
     }

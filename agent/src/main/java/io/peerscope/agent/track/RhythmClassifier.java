@@ -6,6 +6,10 @@ package io.peerscope.agent.track;
  * middle of a 08:00-18:00 day (a lunch dip does not move the centre), so the offset is 13 minus
  * the mean UTC hour. The class then asks how much falls in that zone's Monday-Friday
  * 07:00-19:00.
+ *
+ * <p>An hour-of-week histogram cannot show regular gaps; periodicity is judged from the gaps of
+ * (client, name) pairs ({@link BeaconScorer}) and handed in by the caller, and it wins over the
+ * histogram's class: a program polling every five minutes also fills every hour of the day.
  */
 public final class RhythmClassifier {
   static final double WORKDAY_CENTRE_HOUR = 13.0;
@@ -24,6 +28,11 @@ public final class RhythmClassifier {
   }
 
   public Rhythm classify(int[] hourOfWeek) {
+    return classify(hourOfWeek, false);
+  }
+
+  /** @param periodic whether the lookups behind the histogram were found to come at regular gaps */
+  public Rhythm classify(int[] hourOfWeek, boolean periodic) {
     if (hourOfWeek == null) {
       return new Rhythm(RhythmClass.INSUFFICIENT, 0, 0, 0, 0, 0);
     }
@@ -64,6 +73,8 @@ public final class RhythmClassifier {
     RhythmClass c;
     if (total < minEvents) {
       c = RhythmClass.INSUFFICIENT;
+    } else if (periodic) {
+      c = RhythmClass.PERIODIC;
     } else if (officeShare >= officeMinShare) {
       c = RhythmClass.OFFICE_HOURS;
     } else if (active >= ROUND_THE_CLOCK_MIN_HOURS

@@ -46,7 +46,7 @@ public final class TrackerState {
   final BoundedTable<String, AddressRecord> addresses;
   final BoundedTable<PairKey, PairRecord> pairs;
   final SeenFilter seen;
-  final EmissionLedger ledger = new EmissionLedger();
+  final EmissionLedger ledger;
   /** Capture time of the first transaction ever tracked (0 before). */
   long startMicros;
   long nowMicros;
@@ -65,6 +65,8 @@ public final class TrackerState {
     this.addresses =
         new BoundedTable<>(budget * 10 / 100, counters.counter("track.addresses.evicted"), rng);
     this.seen = new SeenFilter(budget * 10 / 100);
+    // the 3 % the tables and the filter leave
+    this.ledger = EmissionLedger.forBudget(budget * 3 / 100);
     this.loadErrors = counters.counter("track.state.load_errors");
     this.saved = counters.counter("track.state.saved");
   }

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  * subdomains mixed in, generated frame by frame into the whole agent (decoder, DNS transaction
  * table, dns.jsonl writer, tracking, detectors, findings.jsonl) in a JVM whose heap limit is the
  * tracking budget plus a fixed margin for the rest of the agent. The run must finish inside that
- * limit, the heap after full collections must stay under it all along, the flood must be evicted
- * and counted, and the planted findings must still be in findings.jsonl, with UTC+3 and nothing
- * for the controls.
+ * limit, the heap after full collections must stay under the tracking budget itself all along,
+ * the flood must be evicted and counted, and the planted findings must still be in
+ * findings.jsonl, with UTC+3 and nothing for the controls.
  *
  * <p>dns.jsonl goes to /dev/null: twenty million lines would be some 3 GB of disk for nothing
  * this test reads, while every line is still formatted and written as in production.
@@ -56,10 +56,13 @@ class StoryFloodThroughAgentTest {
     FloodRunResult r = runAgent(limitMb, logs);
     System.out.println(report(r, budgetMb, limitMb));
 
-    long limit = limitMb << 20;
+    // Finishing under -Xmx only proves the run did not run out of heap. The figure that matters
+    // is what the whole agent retains: after full collections it must stay under the configured
+    // tracking budget alone (measured at 86-88 MiB of 128), all along the flood and at its end.
+    long budget = budgetMb << 20;
     assertThat(r.samples()).hasSizeGreaterThanOrEqualTo((int) (2 * FLOOD / SAMPLE_EVERY_FRAMES));
-    assertThat(r.peakBytes()).as("heap after full GC, peak").isLessThan(limit);
-    assertThat(r.afterEndBytes()).as("heap after full GC, at the end").isLessThan(limit);
+    assertThat(r.peakBytes()).as("heap after full GC, peak, against track.budget_mb").isLessThan(budget);
+    assertThat(r.afterEndBytes()).as("heap after full GC, at the end, against track.budget_mb").isLessThan(budget);
 
     // every lookup went through the capture path as a query and a response
     long transactions = r.counter("dns.transactions");

@@ -54,6 +54,20 @@ class RhythmClassifierTest {
   }
 
   @Test
+  void regularGapsMakeAnyWeekPeriodicOnceThereAreEnoughLookups() {
+    // a poll every five minutes fills every hour evenly: periodic, not round the clock
+    int[] poll = new int[HourOfWeek.BINS];
+    java.util.Arrays.fill(poll, 12);
+    assertThat(classifier.classify(poll).rhythmClass()).isEqualTo(RhythmClass.ROUND_THE_CLOCK);
+    assertThat(classifier.classify(poll, true).rhythmClass()).isEqualTo(RhythmClass.PERIODIC);
+    assertThat(classifier.classify(poll, true).evidence()).containsEntry("class", "periodic");
+    // too few lookups stay insufficient, periodic or not
+    int[] few = new int[HourOfWeek.BINS];
+    few[10] = 3;
+    assertThat(classifier.classify(few, true).rhythmClass()).isEqualTo(RhythmClass.INSUFFICIENT);
+  }
+
+  @Test
   void weekendNightsAreNeitherOfficeNorRoundTheClock() {
     int[] h = new int[HourOfWeek.BINS];
     for (int hour = 1; hour < 5; hour++) {

@@ -57,20 +57,47 @@ class StoryEndToEndTest {
       CollectorApi api = new CollectorApi("http://127.0.0.1:" + collector.httpPort());
       TreeSet<String> expected = new TreeSet<>();
       StoryCast.EXPECTED_FINDINGS.forEach(k -> expected.add(k.get(0) + " " + k.get(1)));
+      // the agent exited once the broker had acknowledged every finding; the collector is done
+      // when it stored every id the agent logged, so a late extra finding cannot slip past
+      TreeSet<String> published = new TreeSet<>(lastPerId(dir.resolve("logs").resolve("findings.jsonl")).keySet());
       JsonNode findings = api.findings("story");
       long deadline = System.currentTimeMillis() + 30_000;
-      while (kindsAndSubjects(findings).size() < expected.size() && System.currentTimeMillis() < deadline) {
+      while (!ids(findings).equals(published) && System.currentTimeMillis() < deadline) {
         Thread.sleep(200);
         findings = api.findings("story");
       }
+      assertThat(ids(findings)).as("finding ids in the collector against the agent's findings.jsonl").isEqualTo(published);
       assertThat(kindsAndSubjects(findings)).isEqualTo(expected);
       for (JsonNode f : findings) {
         assertThat(StoryCast.CONTROL_NAMES).doesNotContain(f.path("subject").asText());
-        if (f.path("kind").asText().equals("dns.exclusive-peer")) {
-          assertThat(f.path("evidence").path("rhythm").path("utc_offset").asText()).isEqualTo("+03:00");
-          assertThat(f.path("evidence").path("rhythm").path("class").asText()).isEqualTo("office-hours");
-          assertThat(f.path("sensors").toString()).contains("story");
+        assertThat(f.path("sensors").toString()).contains("story");
+        JsonNode ev = f.path("evidence");
+        switch (f.path("kind").asText()) {
+          case "dns.exclusive-peer" -> {
+            assertThat(ev.path("rhythm").path("utc_offset").asText()).isEqualTo("+03:00");
+            assertThat(ev.path("rhythm").path("class").asText()).isEqualTo("office-hours");
+          }
+          case "dns.link-severed" ->
+              assertThat(ev.path("last_good_answer").path("addresses").toString()).contains(StoryCast.MAIL_ADDRESS);
+          case "dns.renamed-host" -> {
+            assertThat(ev.path("earlier_name").asText()).isEqualTo(StoryCast.MAIL_HOST);
+            assertThat(ev.path("address").asText()).isEqualTo(StoryCast.MAIL_ADDRESS);
+            assertThat(ev.path("first_querier").asText()).isEqualTo(StoryCast.BANK_RESOLVER_2.toString());
+          }
+          case "dns.beaconing" -> assertThat(ev.path("rhythm").path("class").asText()).isEqualTo("periodic");
+          default -> { }
         }
+      }
+      // eviction counters are published with the status: the collector's view carries them
+      JsonNode counters = api.sensor("story").path("counters");
+      while (!counters.has("track.transactions") && System.currentTimeMillis() < deadline) {
+        Thread.sleep(200);
+        counters = api.sensor("story").path("counters");
+      }
+      assertThat(counters.path("track.names.evicted").isNumber()).as("counters: %s", counters).isTrue();
+      for (String c : new String[] {"track.names.evicted", "track.pairs.evicted", "track.clients.evicted",
+          "track.addresses.evicted", "dns.pending_evicted"}) {
+        assertThat(counters.has(c)).as("counter %s in the collector's /api/sensors: %s", c, counters).isTrue();
       }
     }
   }
@@ -127,6 +154,12 @@ class StoryEndToEndTest {
     for (String line : Files.readAllLines(findingsLog)) {
       out.put(JSON.readTree(line).path("id").asText(), line);
     }
+    return out;
+  }
+
+  private static TreeSet<String> ids(JsonNode findings) {
+    TreeSet<String> out = new TreeSet<>();
+    findings.forEach(f -> out.add(f.path("id").asText()));
     return out;
   }
 
