@@ -70,15 +70,13 @@ public final class RecentStrings {
   }
 
   /**
-   * Names and addresses reach here as the shared instances of the DNS layer's recurring-value
-   * caches, so identity usually decides; the cached hash rules out the rest before any chars are
-   * compared.
+   * Names reach here as the shared instances of the DNS layer's recurring-value cache, so
+   * identity usually decides before any bytes are compared.
    */
   public int indexOf(String value) {
-    int h = value.hashCode();
     for (int i = 0; i < size; i++) {
       String v = values[i];
-      if (v == value || (v.hashCode() == h && v.equals(value))) {
+      if (v == value || v.equals(value)) {
         return i;
       }
     }

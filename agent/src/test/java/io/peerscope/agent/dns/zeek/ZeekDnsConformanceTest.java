@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * DNS conformance against Zeek (issue 2, must-show 2; agreement as corpus/README.md defines it).
@@ -27,7 +28,9 @@ import org.junit.jupiter.api.Test;
  * client, client port, server, server port and transaction id, and compared in the fields both
  * describe: query, qtype, rcode, RD of the query, AA and RA of a response that carried answers,
  * the answers (as a multiset, normalised by {@link ZeekAnswers}) and the TTLs (as a multiset).
- * A field Zeek left unset is not compared: Zeek did not describe it.
+ * A field Zeek left unset is not compared: Zeek did not describe it. The transactions compared
+ * are also checked against the {@code dns.jsonl} that {@code peerscope agent --read FILE --logs
+ * DIR} writes for the same trace: line for line, the log carries the values compared here.
  *
  * <p>Where the project differs from Zeek on purpose, the comparison absorbs the difference and
  * says so here rather than hiding it:
@@ -69,6 +72,8 @@ class ZeekDnsConformanceTest {
 
   record Disagreement(String line, String field, String zeek, String ours) {}
 
+  @TempDir Path logs;
+
   @Test
   void agreesWithZeekOnAtLeast95PercentOfItsTransactions() throws IOException {
     List<Path> folders;
@@ -89,6 +94,9 @@ class ZeekDnsConformanceTest {
       Path pcap = onlyPcap(folder);
       List<Map<String, String>> zeekLines = ZeekLog.read(expected);
       List<DnsTransaction> ours = DnsReplay.replay(pcap, new Counters());
+      assertThat(DnsJsonlLines.written(pcap, logs.resolve(folder.getFileName().toString())))
+          .as("dns.jsonl of the agent against the transactions compared, " + folder.getFileName())
+          .containsExactlyInAnyOrderElementsOf(DnsJsonlLines.of(ours));
       ZeekDnsComparison cmp = new ZeekDnsComparison(folder.getFileName().toString(), ours);
       for (Map<String, String> z : zeekLines) {
         total++;
