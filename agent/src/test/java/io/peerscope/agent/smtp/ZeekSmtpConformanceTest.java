@@ -2,6 +2,11 @@ package io.peerscope.agent.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.peerscope.agent.Agent;
+import io.peerscope.agent.config.AgentConfigLoader;
+import io.peerscope.agent.decode.IpAddress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,14 +19,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Must-show 1: every trace of Zeek's SMTP tests that comes with an expected smtp.log is replayed
- * through the real pipeline and each of Zeek's lines is compared with ours in the fields both
- * describe (corpus README: helo, mailfrom, rcptto as a set, last_reply, tls, user_agent). Lines
- * are paired by connection and trans_depth, in order when several share a depth.
+ * through the whole agent ({@code peerscope agent --read FILE --logs DIR}) and each of Zeek's
+ * lines is compared with a line of the smtp.jsonl it wrote, in the fields both describe (corpus
+ * README: helo, mailfrom, rcptto as a set, last_reply, tls, user_agent). Lines are paired by
+ * connection and trans_depth, in order when several share a depth.
  */
 class ZeekSmtpConformanceTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path out;
+
   @Test
   void atLeastNinetyFivePercentOfZeeksTransactionsAgree() throws IOException {
     Path root = corpus().resolve("zeek/smtp");
@@ -39,7 +50,7 @@ class ZeekSmtpConformanceTest {
       try (Stream<Path> s = Files.list(dir)) {
         trace = s.filter(p -> p.toString().endsWith(".pcap") || p.toString().endsWith(".pcapng")).findFirst().orElseThrow();
       }
-      List<SmtpTransaction> ours = new SmtpReplay().replay(trace).out.transactions;
+      List<SmtpTransaction> ours = loggedByAgent(trace, out.resolve(dir.getFileName().toString()));
       Map<String, Integer> used = new HashMap<>();
       for (Map<String, String> zeek : ZeekLog.read(log)) {
         total++;
@@ -84,6 +95,32 @@ class ZeekSmtpConformanceTest {
     assertThat(info.cipherSuite().name()).isEqualTo(z.get("cipher"));
     assertThat(info.sni()).isEqualTo(z.get("server_name"));
     assertThat(info.certificate().sha256()).isEqualToIgnoringCase(z.get("cert_chain_fps").split(",")[0]);
+  }
+
+  /** The lines of smtp.jsonl that the agent writes for the trace, read back as transactions. */
+  private static List<SmtpTransaction> loggedByAgent(Path trace, Path logs) throws IOException {
+    Files.createDirectories(logs);
+    var config = new AgentConfigLoader().override("sensor", "zeek").override("logs_dir", logs.toString()).load(null);
+    try (Agent agent = Agent.forFile(config, trace)) {
+      agent.run();
+    }
+    List<SmtpTransaction> out = new ArrayList<>();
+    for (String line : Files.readAllLines(logs.resolve("smtp.jsonl"))) {
+      JsonNode j = JSON.readTree(line);
+      List<String> rcpt = new ArrayList<>();
+      j.path("rcpt_to").forEach(r -> rcpt.add(r.asText()));
+      out.add(new SmtpTransaction(0, IpAddress.parse(j.path("client").asText()), j.path("client_port").asInt(),
+          IpAddress.parse(j.path("server").asText()), j.path("server_port").asInt(), j.path("trans_depth").asInt(),
+          text(j, "banner"), text(j, "helo"), text(j, "mail_from"), rcpt, text(j, "last_reply"),
+          j.path("tls").asBoolean(), text(j, "auth_mechanism"), text(j, "user_agent"), List.of(),
+          text(j, "server_software")));
+    }
+    return out;
+  }
+
+  private static String text(JsonNode j, String field) {
+    JsonNode n = j.get(field);
+    return n == null || n.isNull() ? null : n.asText();
   }
 
   private static String key(SmtpTransaction t) {
