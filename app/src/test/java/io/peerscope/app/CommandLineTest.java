@@ -83,6 +83,17 @@ class CommandLineTest {
   }
 
   @Test
+  void unknownConfigKeyExitsTwoNamingItsPath() throws Exception {
+    Path cfg = dir.resolve("agent.yaml");
+    Files.writeString(cfg, "capture:\n  snaplenn: 1500\n");
+    Path pcap = dir.resolve("empty.pcap");
+    Files.writeString(pcap, "");
+    Cli.Run r = Cli.run("agent", "--config", cfg.toString(), "--read", pcap.toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("capture.snaplenn");
+  }
+
+  @Test
   void badSensorFlagExitsTwo() throws Exception {
     Path pcap = dir.resolve("x.pcap");
     Files.writeString(pcap, "");

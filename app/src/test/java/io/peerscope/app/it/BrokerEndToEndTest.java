@@ -28,23 +28,23 @@ class BrokerEndToEndTest {
   @Test
   void agentToEmbeddedBrokerOfTheCollector() throws Exception {
     Path pcap = dir.resolve("demo.pcap");
-    DemoCapture.writeFile(pcap);
+    long frames = DemoCapture.writeFile(pcap);
     CollectorConfig cfg = collectorConfig().withMqttListen(new HostPort("127.0.0.1", 0));
     try (Collector collector = Collector.start(cfg)) {
       assertThat(collector.awaitBrokerConnection(10, TimeUnit.SECONDS)).isTrue();
-      publishAndCheck(collector, "tcp://127.0.0.1:" + collector.mqttPort(), pcap, "it-embedded");
+      publishAndCheck(collector, "tcp://127.0.0.1:" + collector.mqttPort(), pcap, frames, "it-embedded");
     }
   }
 
   @Test
   void agentToMosquittoToCollector() throws Exception {
     Path pcap = dir.resolve("demo.pcap");
-    DemoCapture.writeFile(pcap);
+    long frames = DemoCapture.writeFile(pcap);
     try (Mosquitto mosquitto = Mosquitto.start(Files.createDirectories(dir.resolve("mosquitto")))) {
       CollectorConfig cfg = collectorConfig().withFlags(null, mosquitto.url(), null, null);
       try (Collector collector = Collector.start(cfg)) {
         assertThat(collector.awaitBrokerConnection(10, TimeUnit.SECONDS)).isTrue();
-        publishAndCheck(collector, mosquitto.url(), pcap, "it-mosquitto");
+        publishAndCheck(collector, mosquitto.url(), pcap, frames, "it-mosquitto");
       }
     }
   }
@@ -57,7 +57,8 @@ class BrokerEndToEndTest {
         .withBrokerPersistence(CollectorConfig.PERSIST_MEMORY);
   }
 
-  private void publishAndCheck(Collector collector, String brokerUrl, Path pcap, String sensor) throws Exception {
+  private void publishAndCheck(Collector collector, String brokerUrl, Path pcap, long frames, String sensor)
+      throws Exception {
     Path logs = dir.resolve("logs-" + sensor);
     // three weeks of capture time: hourly summaries keep the burst within any broker's queue for
     // one subscriber (a summary per minute would be 30000 messages in a few seconds)
@@ -85,6 +86,16 @@ class BrokerEndToEndTest {
     assertThat(s.path("state").asText()).isEqualTo("offline");
     assertThat(s.path("version").asText()).isNotBlank();
     assertThat(api.status("/healthz")).isEqualTo(200);
+    // what an admin reads off the status: packets, bytes, drops, parse errors, what was published
+    JsonNode c = s.path("counters");
+    assertThat(c.path("capture.frames").asLong()).isEqualTo(frames);
+    // classic pcap: a 24-byte file header and a 16-byte header per record around the frames
+    assertThat(c.path("capture.bytes").asLong()).isEqualTo(Files.size(pcap) - 24 - 16 * frames);
+    assertThat(c.path("pipeline.undecoded_frames").asLong()).isZero();
+    assertThat(c.path("dns.queries").asLong()).isPositive();
+    assertThat(c.path("dns.unanswered").asLong()).isPositive();
+    assertThat(c.has("publish.pending")).as("counters: %s", c).isTrue();
+    assertThat(c.path("publish.findings_published").asLong()).isPositive();
 
     // every finding the agent logged is served by the API, once, under its stable id
     long findingIds =
@@ -98,6 +109,7 @@ class BrokerEndToEndTest {
       Thread.sleep(100);
       findings = api.findings(sensor);
     }
+    assertThat(findingIds).as("the demo capture gives findings").isPositive();
     assertThat((long) findings.size()).isEqualTo(findingIds);
   }
 }
