@@ -10,8 +10,9 @@ package io.peerscope.agent.tcp;
  *
  * <p>Overlaps follow "first data wins": bytes already delivered or already queued are kept, the
  * later copy is dropped, and a later copy that differs from a queued one is counted as a
- * conflict (the classic evasion of RFC 793 reassemblers, Ptacek and Newsham 1998). Delivered
- * bytes are not retained, so a retransmission of delivered bytes is counted but not compared.
+ * conflict (the classic evasion of RFC 793 reassemblers, Ptacek and Newsham 1998), also when
+ * the later copy arrives in order and reaches into queued bytes. Delivered bytes are not
+ * retained, so a retransmission of delivered bytes is counted but not compared.
  */
 final class HalfStream {
   private static final long MASK = 0xffff_ffffL;
@@ -69,8 +70,7 @@ final class HalfStream {
     while (true) {
       long rel = rel(seq);
       if (rel <= 0) {
-        deliverTail(ts, buf, off, len, -rel);
-        drain(ts);
+        deliverInOrder(ts, seq, buf, off, len);
         return;
       }
       if (ackedBeyondNext()) {
@@ -232,6 +232,34 @@ final class HalfStream {
       flow.release(s.data.length);
       deliverTail(ts, s.data, 0, s.data.length, -r);
     }
+  }
+
+  /**
+   * A segment that starts at or before the next expected byte. Where it reaches into bytes that
+   * are already queued, those came first: the segment is delivered up to the first queued byte,
+   * its remainder is merged like any out-of-order copy (differing overlaps counted as conflicts),
+   * and the queue drains.
+   */
+  private void deliverInOrder(long ts, long seq, byte[] buf, int off, int len) {
+    // a skip over an acknowledged hole can leave queued bytes at or behind the next byte: they
+    // came first, so they go first
+    drain(ts);
+    long skip = -rel(seq);
+    if (head != null && skip < len) {
+      long untilQueued = rel(head.seq); // > 0 once drained
+      if (len - skip > untilQueued) {
+        int prefix = (int) (skip + untilQueued);
+        deliverTail(ts, buf, off, prefix, skip);
+        if (head != null) { // reaching the depth limit releases the queue
+          // transient: what insert copies in is handed on by drain right away
+          insert((seq + prefix) & MASK, buf, off + prefix, len - prefix);
+        }
+        drain(ts);
+        return;
+      }
+    }
+    deliverTail(ts, buf, off, len, skip);
+    drain(ts);
   }
 
   /** Delivers buf[off+skip, off+len): the first skip bytes were already delivered. */

@@ -142,6 +142,30 @@ class TcpReassemblerTest {
   }
 
   @Test
+  void inOrderSegmentOverlappingQueuedBytesKeepsTheQueuedOnesAndCountsTheConflict() {
+    handshake();
+    seg(true, Packet.ACK, 5, 1, "EFGH");
+    // in order now, but covering the queued 5..9 with other bytes: the queued copy came first
+    seg(true, Packet.ACK, 1, 1, "ABCDxxxxIJ");
+    assertThat(only().client()).isEqualTo("ABCDEFGHIJ");
+    assertThat(counters.get("tcp.overlap_conflicts")).isEqualTo(1);
+    assertThat(reassembler.bufferedBytes()).isZero();
+  }
+
+  @Test
+  void inOrderSegmentReachingIntoQueuedBytesWithTheSameBytesIsNoConflict() {
+    handshake();
+    seg(true, Packet.ACK, 5, 1, "EFGH");
+    seg(true, Packet.ACK, 11, 1, "KL");
+    seg(true, Packet.ACK, 1, 1, "ABCDEF");
+    assertThat(only().client()).isEqualTo("ABCDEFGH");
+    seg(true, Packet.ACK, 9, 1, "IJ");
+    assertThat(only().client()).isEqualTo("ABCDEFGHIJKL");
+    assertThat(counters.get("tcp.overlap_conflicts")).isZero();
+    assertThat(reassembler.bufferedBytes()).isZero();
+  }
+
+  @Test
   void identicalOverlapIsNotAConflict() {
     handshake();
     seg(true, Packet.ACK, 5, 1, "EFGH");
