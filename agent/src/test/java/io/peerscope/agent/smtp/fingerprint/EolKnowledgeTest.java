@@ -58,7 +58,9 @@ class EolKnowledgeTest {
     // 4.100 would sort before 4.92 as text
     assertThat(eol.lookup(banner("mx ESMTP Exim 4.89 Mon, 02 May 2016"))).hasValueSatisfying(e -> assertThat(e.name()).contains("4.92"));
     assertThat(eol.lookup(banner("mx ESMTP Exim 4.94 Mon, 02 May 2016"))).hasValueSatisfying(e -> assertThat(e.name()).contains("4.94.2"));
-    assertThat(eol.lookup(banner("mx ESMTP Exim 4.94.2 Mon, 02 May 2016"))).isEmpty();
+    assertThat(eol.lookup(banner("mx ESMTP Exim 4.94.2 Mon, 02 May 2016"))).hasValueSatisfying(e -> assertThat(e.name()).contains("4.96.1"));
+    assertThat(eol.lookup(banner("mx ESMTP Exim 4.97 Mon, 02 May 2016"))).hasValueSatisfying(e -> assertThat(e.name()).contains("4.98"));
+    assertThat(eol.lookup(banner("mx ESMTP Exim 4.98 Mon, 02 May 2016"))).isEmpty();
     assertThat(eol.lookup(banner("mx ESMTP Exim 4.100 Mon, 02 May 2016"))).isEmpty();
     assertThat(eol.lookup(banner("mx ESMTP Exim Mon, 02 May 2016"))).as("no version, no verdict").isEmpty();
     assertThat(eol.lookup(banner("mx ESMTP Postfix 2.11.3"))).isPresent();
