@@ -1,24 +1,45 @@
 package io.peerscope.agent.dns;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
-/** The answer section of one message as rendered values, filled by {@link DnsParser#decodeAnswers}. */
+/**
+ * The answer section of one message as rendered values, filled by {@link DnsParser#decodeAnswers}.
+ * TTLs and types are held unboxed; the immutable lists handed out with a transaction are shared
+ * for the one-answer case most responses carry, as long as they hold the same value (a name's
+ * answer usually repeats, and its value string is the DNS layer's recurring instance).
+ */
 public final class DnsAnswers {
+  /** Direct-mapped caches of one-element lists; a collision just builds a new list. */
+  private static final int CACHE_SLOTS = 1024;
+
   private final List<String> values = new ArrayList<>();
-  private final List<Long> ttls = new ArrayList<>();
-  private final List<Integer> types = new ArrayList<>();
+  private long[] ttls = new long[8];
+  private int[] types = new int[8];
+
+  @SuppressWarnings("unchecked")
+  private final List<String>[] singleValues = new List[CACHE_SLOTS];
+
+  @SuppressWarnings("unchecked")
+  private final List<Long>[] singleTtls = new List[CACHE_SLOTS];
+
+  @SuppressWarnings("unchecked")
+  private final List<Integer>[] singleTypes = new List[CACHE_SLOTS];
 
   void clear() {
     values.clear();
-    ttls.clear();
-    types.clear();
   }
 
   void add(int type, String value, long ttl) {
-    types.add(type);
+    int n = values.size();
+    if (n == ttls.length) {
+      ttls = Arrays.copyOf(ttls, n * 2);
+      types = Arrays.copyOf(types, n * 2);
+    }
+    ttls[n] = ttl;
+    types[n] = type;
     values.add(value);
-    ttls.add(ttl);
   }
 
   public int size() {
@@ -30,36 +51,70 @@ public final class DnsAnswers {
   }
 
   public long ttl(int i) {
-    return ttls.get(i);
+    if (i >= values.size()) {
+      throw new IndexOutOfBoundsException(i);
+    }
+    return ttls[i];
   }
 
   public int type(int i) {
-    return types.get(i);
+    if (i >= values.size()) {
+      throw new IndexOutOfBoundsException(i);
+    }
+    return types[i];
   }
 
   /** Immutable copies, for a value that leaves the parser. */
   public List<String> valuesCopy() {
-    return copy(values);
+    int n = values.size();
+    if (n == 1) {
+      String v = values.get(0);
+      int slot = System.identityHashCode(v) & (CACHE_SLOTS - 1);
+      List<String> cached = singleValues[slot];
+      if (cached == null || cached.get(0) != v) {
+        cached = List.of(v);
+        singleValues[slot] = cached;
+      }
+      return cached;
+    }
+    return n == 0 ? List.of() : List.copyOf(values);
   }
 
   public List<Long> ttlsCopy() {
-    return copy(ttls);
+    int n = values.size();
+    if (n == 1) {
+      long t = ttls[0];
+      int slot = (int) (t ^ (t >>> 10)) & (CACHE_SLOTS - 1);
+      List<Long> cached = singleTtls[slot];
+      if (cached == null || cached.get(0) != t) {
+        cached = List.of(t);
+        singleTtls[slot] = cached;
+      }
+      return cached;
+    }
+    Long[] out = new Long[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = ttls[i];
+    }
+    return List.of(out);
   }
 
   public List<Integer> typesCopy() {
-    return copy(types);
-  }
-
-  /**
-   * List.copyOf goes through an array even for the none or one answer most responses carry; the
-   * small cases are built directly (the same immutable lists, one allocation less or none).
-   */
-  private static <T> List<T> copy(List<T> l) {
-    return switch (l.size()) {
-      case 0 -> List.of();
-      case 1 -> List.of(l.get(0));
-      case 2 -> List.of(l.get(0), l.get(1));
-      default -> List.copyOf(l);
-    };
+    int n = values.size();
+    if (n == 1) {
+      int t = types[0];
+      int slot = t & (CACHE_SLOTS - 1);
+      List<Integer> cached = singleTypes[slot];
+      if (cached == null || cached.get(0) != t) {
+        cached = List.of(t);
+        singleTypes[slot] = cached;
+      }
+      return cached;
+    }
+    Integer[] out = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = types[i];
+    }
+    return List.of(out);
   }
 }
