@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.peerscope.agent.Agent;
-import io.peerscope.agent.config.AgentConfigLoader;
+import io.peerscope.agent.AgentLogs;
 import io.peerscope.agent.decode.IpAddress;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -99,13 +98,8 @@ class ZeekSmtpConformanceTest {
 
   /** The lines of smtp.jsonl that the agent writes for the trace, read back as transactions. */
   private static List<SmtpTransaction> loggedByAgent(Path trace, Path logs) throws IOException {
-    Files.createDirectories(logs);
-    var config = new AgentConfigLoader().override("sensor", "zeek").override("logs_dir", logs.toString()).load(null);
-    try (Agent agent = Agent.forFile(config, trace)) {
-      agent.run();
-    }
     List<SmtpTransaction> out = new ArrayList<>();
-    for (String line : Files.readAllLines(logs.resolve("smtp.jsonl"))) {
+    for (String line : Files.readAllLines(AgentLogs.replay(trace, logs).resolve("smtp.jsonl"))) {
       JsonNode j = JSON.readTree(line);
       List<String> rcpt = new ArrayList<>();
       j.path("rcpt_to").forEach(r -> rcpt.add(r.asText()));

@@ -2,8 +2,7 @@ package io.peerscope.agent.dns.zeek;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.peerscope.agent.Agent;
-import io.peerscope.agent.config.AgentConfigLoader;
+import io.peerscope.agent.AgentLogs;
 import io.peerscope.agent.dns.DnsTransaction;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,16 +22,8 @@ final class DnsJsonlLines {
 
   /** Replays the trace through the whole agent with logs into dir; the lines of dns.jsonl. */
   static List<String> written(Path pcap, Path dir) throws IOException {
-    Files.createDirectories(dir);
-    var config = new AgentConfigLoader()
-        .override("sensor", "zeek")
-        .override("logs_dir", dir.toString())
-        .load(null);
-    try (Agent agent = Agent.forFile(config, pcap)) {
-      agent.run();
-    }
     List<String> out = new ArrayList<>();
-    for (String line : Files.readAllLines(dir.resolve("dns.jsonl"))) {
+    for (String line : Files.readAllLines(AgentLogs.replay(pcap, dir).resolve("dns.jsonl"))) {
       JsonNode j = JSON.readTree(line);
       List<String> answers = new ArrayList<>();
       j.path("answers").forEach(a -> answers.add(a.asText()));
