@@ -28,11 +28,18 @@ final class BoundedTable<K, V extends TableEntry<K>> {
   private long budget;
   private final Counter evictions;
   private final Rng rng;
+  /** Receives every evicted entry, for reuse; null when nobody reuses them. */
+  private Consumer<V> evicted;
 
   BoundedTable(long budgetBytes, Counter evictions, Rng rng) {
     this.budget = budgetBytes;
     this.evictions = evictions;
     this.rng = rng;
+  }
+
+  /** Hands each evicted entry to the consumer, once it left the table. */
+  void onEvicted(Consumer<V> consumer) {
+    this.evicted = consumer;
   }
 
   V get(K key) {
@@ -85,6 +92,9 @@ final class BoundedTable<K, V extends TableEntry<K>> {
       V v = (V) victim;
       remove(v);
       evictions.inc();
+      if (evicted != null) {
+        evicted.accept(v);
+      }
     }
   }
 

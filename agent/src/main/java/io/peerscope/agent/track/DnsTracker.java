@@ -88,7 +88,7 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
       if (state.seen.add(name)) {
         seenRotations.inc();
       }
-      n = new NameRecord(name, ts, cHi, cLo);
+      n = state.newName(name, ts, cHi, cLo);
       state.names.add(n);
     }
     int qtype = t.qtype() == null ? -1 : t.qtype();
@@ -115,21 +115,28 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
       // reach the pair table; the first lookup is credited when the second arrives
       return;
     }
+    // a pair enters the table on its second sighting, crediting the first
     PairRecord p = state.pairs.get(probe.set(cHi, cLo, name));
     if (p == null) {
-      boolean askedFirst = n.queries == 2 && n.firstQuerierHi == cHi && n.firstQuerierLo == cLo;
-      p = new PairRecord(new PairKey(cHi, cLo, name), askedFirst ? n.firstSeen : ts);
-      if (askedFirst) {
-        p.query(n.firstSeen);
+      long first;
+      if (n.queries == 2 && n.firstQuerierHi == cHi && n.firstQuerierLo == cLo) {
+        first = n.firstSeen; // the name's first lookup was this pair's first sighting
+      } else {
+        first = state.pairDoor.admit(PairDoorkeeper.pairHash(cHi, cLo, name), ts);
+        if (first < 0) {
+          return; // a first sighting: held by the doorkeeper until a second one
+        }
       }
+      p = new PairRecord(new PairKey(cHi, cLo, name), first);
+      p.query(first);
       p.query(ts);
       state.pairs.add(p);
     } else {
       p.query(ts);
       state.pairs.reaccount(p);
-      if (p.count == beaconMinCount) {
-        state.pairs.watch(p);
-      }
+    }
+    if (p.count == beaconMinCount) {
+      state.pairs.watch(p);
     }
   }
 

@@ -20,6 +20,11 @@ public final class HyperLogLog {
     this.registers = registers;
   }
 
+  /** Back to empty, for a recycled record. */
+  void clear() {
+    java.util.Arrays.fill(registers, (byte) 0);
+  }
+
   public void add(long hash) {
     int idx = (int) (hash >>> (64 - P));
     long w = (hash << P) | (1L << (P - 1)); // guard bit bounds rho at 64 - P + 1

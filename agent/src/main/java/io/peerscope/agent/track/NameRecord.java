@@ -14,7 +14,7 @@ public final class NameRecord extends TableEntry<String> {
   static final int CLIENT_SLOTS = 6;
   static final int ORG_SLOTS = 4;
 
-  final String name;
+  String name;
   long firstSeen;
   long lastSeen;
   long queries;
@@ -34,6 +34,16 @@ public final class NameRecord extends TableEntry<String> {
   long minTtl = -1;
   final Outcomes outcomes = new Outcomes();
   RenameEvent renamed;
+  /**
+   * The parts of an evicted record, kept for its next life: a busy resolver's names come and go
+   * by the thousand per second, and a new one then costs no allocation. Null while in use; kept
+   * one life at most, and counted in the estimate meanwhile.
+   */
+  private int[] spareHours;
+  private TopClients spareClients;
+  private TopClients spareOrgs;
+  private HyperLogLog spareClientSketch;
+  private HyperLogLog spareOrgSketch;
 
   NameRecord(String name, long ts, long clientHi, long clientLo) {
     this.name = name;
@@ -41,6 +51,73 @@ public final class NameRecord extends TableEntry<String> {
     this.lastSeen = ts;
     this.firstQuerierHi = clientHi;
     this.firstQuerierLo = clientLo;
+  }
+
+  /**
+   * Turns an evicted record into a new one for another name, as if just constructed; the
+   * allocated parts wait, cleared, until the new name needs them.
+   */
+  void recycle(String newName, long ts, long clientHi, long clientLo) {
+    // spares the last name never needed go: a flood's one-off names must not keep a heavy
+    // name's parts alive through life after life
+    spareHours = null;
+    spareClients = spareOrgs = null;
+    spareClientSketch = spareOrgSketch = null;
+    if (hours != null) {
+      java.util.Arrays.fill(hours, 0);
+      spareHours = hours;
+      hours = null;
+    }
+    if (clients != null) {
+      clients.clear();
+      spareClients = clients;
+      clients = null;
+    }
+    if (orgs != null) {
+      orgs.clear();
+      spareOrgs = orgs;
+      orgs = null;
+    }
+    if (clientSketch != null) {
+      clientSketch.clear();
+      spareClientSketch = clientSketch;
+      clientSketch = null;
+    }
+    if (orgSketch != null) {
+      orgSketch.clear();
+      spareOrgSketch = orgSketch;
+      orgSketch = null;
+    }
+    name = newName;
+    firstSeen = ts;
+    lastSeen = ts;
+    queries = 0;
+    days = 0;
+    lastDay = Long.MIN_VALUE;
+    firstQuerierHi = clientHi;
+    firstQuerierLo = clientLo;
+    firstOrgHi = 0;
+    firstOrgLo = 0;
+    java.util.Arrays.fill(kinds, 0);
+    minTtl = -1;
+    outcomes.clear();
+    renamed = null;
+  }
+
+  private TopClients takeClients() {
+    TopClients t = spareClients;
+    spareClients = null;
+    return t != null ? t : new TopClients(CLIENT_SLOTS, false);
+  }
+
+  private TopClients takeOrgs() {
+    TopClients t = spareOrgs;
+    spareOrgs = null;
+    return t != null ? t : new TopClients(ORG_SLOTS, true);
+  }
+
+  private static HyperLogLog orNew(HyperLogLog spare) {
+    return spare != null ? spare : new HyperLogLog();
   }
 
   void query(long ts, long cHi, long cLo, long oHi, long oLo, QueryKind kind) {
@@ -60,14 +137,15 @@ public final class NameRecord extends TableEntry<String> {
       return;
     }
     if (clients == null) {
-      clients = new TopClients(CLIENT_SLOTS, false);
+      clients = takeClients();
       clients.add(firstQuerierHi, firstQuerierLo, firstSeen);
     }
     boolean full = clients.isFull();
     int slot = clients.add(cHi, cLo, ts);
     if (slot < 0 && full) {
       if (clientSketch == null) {
-        clientSketch = new HyperLogLog();
+        clientSketch = orNew(spareClientSketch);
+        spareClientSketch = null;
         // the slots held every distinct client until now: seed the sketch with them
         for (int i = 0; i < clients.size(); i++) {
           clientSketch.add(Hashing.address(clients.hi(i), clients.lo(i)));
@@ -78,17 +156,19 @@ public final class NameRecord extends TableEntry<String> {
       clientSketch.add(Hashing.address(cHi, cLo));
     }
     if (hours == null) {
-      hours = new int[HourOfWeek.BINS];
+      hours = spareHours != null ? spareHours : new int[HourOfWeek.BINS];
+      spareHours = null;
       hours[HourOfWeek.index(firstSeen)]++;
       // the first lookup's organisation was remembered in two longs until now
-      orgs = new TopClients(ORG_SLOTS, true);
+      orgs = takeOrgs();
       orgs.add(firstOrgHi, firstOrgLo, firstSeen);
     }
     hours[HourOfWeek.index(ts)]++;
     boolean orgsFull = orgs.isFull();
     int os = orgs.add(oHi, oLo, ts);
     if (os < 0 && orgsFull && orgSketch == null) {
-      orgSketch = new HyperLogLog();
+      orgSketch = orNew(spareOrgSketch);
+      spareOrgSketch = null;
       for (int i = 0; i < orgs.size(); i++) {
         orgSketch.add(Hashing.address(orgs.hi(i), orgs.lo(i)));
       }
@@ -204,6 +284,26 @@ public final class NameRecord extends TableEntry<String> {
     }
     if (renamed != null) {
       b += 256;
+    }
+    return b + spareBytes();
+  }
+
+  private int spareBytes() {
+    int b = outcomes.spareBytes();
+    if (spareHours != null) {
+      b += 16 + 4 * HourOfWeek.BINS;
+    }
+    if (spareClients != null) {
+      b += spareClients.bytes();
+    }
+    if (spareOrgs != null) {
+      b += spareOrgs.bytes();
+    }
+    if (spareClientSketch != null) {
+      b += HyperLogLog.bytes();
+    }
+    if (spareOrgSketch != null) {
+      b += HyperLogLog.bytes();
     }
     return b;
   }

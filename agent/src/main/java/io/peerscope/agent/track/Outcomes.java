@@ -36,6 +36,32 @@ public final class Outcomes {
   int failRunFirstRcode;
   TopClients failAskers;
 
+  /** Spares of a recycled record's outcomes, taken when the new name needs them. */
+  private RecentStrings spareAddresses;
+  private TopClients spareFailAskers;
+
+  /** Back to a fresh record's outcomes, keeping the allocated parts for reuse. */
+  void clear() {
+    spareAddresses = null;
+    spareFailAskers = null;
+    noError = noData = nxDomain = servFail = refused = otherRcode = unanswered = 0;
+    goodAnswers = goodDays = firstGood = lastGood = 0;
+    lastGoodDay = Long.MIN_VALUE;
+    lastGoodAddresses = "";
+    if (addresses != null) {
+      addresses.clear();
+      spareAddresses = addresses;
+      addresses = null;
+    }
+    failRunStart = failRunLast = failRunCount = 0;
+    failRunFirstRcode = 0;
+    if (failAskers != null) {
+      failAskers.clear();
+      spareFailAskers = failAskers;
+      failAskers = null;
+    }
+  }
+
   void good(long ts, String[] addrs, int addrCount) {
     goodAnswers++;
     long day = HourOfWeek.day(ts);
@@ -49,7 +75,8 @@ public final class Outcomes {
     lastGood = ts;
     if (addrCount > 0) {
       if (addresses == null) {
-        addresses = new RecentStrings(ADDRESS_HISTORY);
+        addresses = spareAddresses != null ? spareAddresses : new RecentStrings(ADDRESS_HISTORY);
+        spareAddresses = null;
       }
       for (int i = 0; i < addrCount; i++) {
         addresses.add(addrs[i], ts);
@@ -102,7 +129,8 @@ public final class Outcomes {
       return; // never resolved: nothing can be severed, so who asked does not matter
     }
     if (failAskers == null) {
-      failAskers = new TopClients(4, false);
+      failAskers = spareFailAskers != null ? spareFailAskers : new TopClients(4, false);
+      spareFailAskers = null;
     }
     failAskers.add(clientHi, clientLo, ts);
   }
@@ -164,6 +192,12 @@ public final class Outcomes {
     return 16 + 20 * 8 + TableEntry.stringBytes(lastGoodAddresses)
         + (addresses == null ? 0 : addresses.bytes())
         + (failAskers == null ? 0 : failAskers.bytes());
+  }
+
+  /** Bytes of the spares waiting for reuse. */
+  int spareBytes() {
+    return (spareAddresses == null ? 0 : spareAddresses.bytes())
+        + (spareFailAskers == null ? 0 : spareFailAskers.bytes());
   }
 
   void write(DataOutput out) throws IOException {

@@ -11,13 +11,18 @@ import java.io.IOException;
  */
 public final class RecentStrings {
   private final String[] values;
+  /** The values' hash codes, compared first: a miss then costs no visit to another string. */
+  private final int[] hashes;
   private final long[] first;
   private final long[] last;
   private final long[] count;
   private int size;
+  /** The held strings' estimated bytes, kept up to date: estimating must not visit each string. */
+  private int stringBytes;
 
   public RecentStrings(int capacity) {
     values = new String[capacity];
+    hashes = new int[capacity];
     first = new long[capacity];
     last = new long[capacity];
     count = new long[capacity];
@@ -42,11 +47,23 @@ public final class RecentStrings {
         }
       }
     }
+    if (values[slot] != null) {
+      stringBytes -= TableEntry.stringBytes(values[slot]);
+    }
+    stringBytes += TableEntry.stringBytes(value);
     values[slot] = value;
+    hashes[slot] = value.hashCode();
     first[slot] = tsMicros;
     last[slot] = tsMicros;
     count[slot] = 1;
     return true;
+  }
+
+  /** Empties the slots, for a recycled record. */
+  void clear() {
+    java.util.Arrays.fill(values, 0, size, null);
+    size = 0;
+    stringBytes = 0;
   }
 
   public int size() {
@@ -74,21 +91,20 @@ public final class RecentStrings {
    * identity usually decides before any bytes are compared.
    */
   public int indexOf(String value) {
+    int h = value.hashCode();
     for (int i = 0; i < size; i++) {
-      String v = values[i];
-      if (v == value || v.equals(value)) {
-        return i;
+      if (hashes[i] == h) {
+        String v = values[i];
+        if (v == value || v.equals(value)) {
+          return i;
+        }
       }
     }
     return -1;
   }
 
   int bytes() {
-    int b = 16 + 4 * (16 + 8 * values.length) + 4;
-    for (int i = 0; i < size; i++) {
-      b += TableEntry.stringBytes(values[i]);
-    }
-    return b;
+    return 16 + 4 * (16 + 8 * values.length) + 16 + 4 * values.length + 8 + stringBytes;
   }
 
   void write(DataOutput out) throws IOException {
@@ -107,8 +123,11 @@ public final class RecentStrings {
       throw new IOException("recent strings: " + n + " values, capacity " + values.length);
     }
     size = n;
+    stringBytes = 0;
     for (int i = 0; i < n; i++) {
       values[i] = in.readUTF();
+      hashes[i] = values[i].hashCode();
+      stringBytes += TableEntry.stringBytes(values[i]);
       first[i] = in.readLong();
       last[i] = in.readLong();
       count[i] = in.readLong();

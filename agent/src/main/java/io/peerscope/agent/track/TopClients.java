@@ -168,7 +168,15 @@ public final class TopClients {
     return s;
   }
 
+  /** Empties the slots; their hour histograms are zeroed and kept for the next peers. */
   public void clear() {
+    if (hours != null) {
+      for (int i = 0; i < size; i++) {
+        if (hours[i] != null) {
+          java.util.Arrays.fill(hours[i], 0);
+        }
+      }
+    }
     size = 0;
   }
 

@@ -45,7 +45,11 @@ public final class TrackerState {
   final BoundedTable<IpAddress, ClientRecord> clients;
   final BoundedTable<String, AddressRecord> addresses;
   final BoundedTable<PairKey, PairRecord> pairs;
+  final PairDoorkeeper pairDoor;
   final SeenFilter seen;
+  /** Evicted name records waiting to be reused for new names: a few suffice in steady state. */
+  private final java.util.ArrayDeque<NameRecord> spareNames = new java.util.ArrayDeque<>();
+  private static final int MAX_SPARE_NAMES = 32;
   final EmissionLedger ledger;
   /** Capture time of the first transaction ever tracked (0 before). */
   long startMicros;
@@ -59,16 +63,32 @@ public final class TrackerState {
     this.organisation = new Organisation(config.orgPrefixV4(), config.orgPrefixV6());
     long budget = config.budgetBytes();
     this.names = new BoundedTable<>(budget * 45 / 100, counters.counter("track.names.evicted"), rng);
-    this.pairs = new BoundedTable<>(budget * 22 / 100, counters.counter("track.pairs.evicted"), rng);
+    this.pairs = new BoundedTable<>(budget * 18 / 100, counters.counter("track.pairs.evicted"), rng);
+    this.pairDoor = new PairDoorkeeper(budget * 4 / 100, counters.counter("track.pairs.first_sightings_displaced"));
     this.clients =
         new BoundedTable<>(budget * 10 / 100, counters.counter("track.clients.evicted"), rng);
     this.addresses =
         new BoundedTable<>(budget * 10 / 100, counters.counter("track.addresses.evicted"), rng);
+    this.names.onEvicted(n -> {
+      if (spareNames.size() < MAX_SPARE_NAMES) {
+        spareNames.push(n);
+      }
+    });
     this.seen = new SeenFilter(budget * 10 / 100);
     // the 3 % the tables and the filter leave
     this.ledger = EmissionLedger.forBudget(budget * 3 / 100);
     this.loadErrors = counters.counter("track.state.load_errors");
     this.saved = counters.counter("track.state.saved");
+  }
+
+  /** A record for a name new to the table: an evicted one reused, or a new one. */
+  NameRecord newName(String name, long ts, long clientHi, long clientLo) {
+    NameRecord n = spareNames.poll();
+    if (n == null) {
+      return new NameRecord(name, ts, clientHi, clientLo);
+    }
+    n.recycle(name, ts, clientHi, clientLo);
+    return n;
   }
 
   public TrackConfig config() {
@@ -137,7 +157,7 @@ public final class TrackerState {
 
   /** The tables' own estimate of their retained bytes. */
   public long estimatedBytes() {
-    return names.bytes() + pairs.bytes() + clients.bytes() + addresses.bytes() + seen.bytes()
+    return names.bytes() + pairs.bytes() + pairDoor.bytes() + clients.bytes() + addresses.bytes() + seen.bytes()
         + ledger.bytes();
   }
 

@@ -11,7 +11,9 @@
  * lightest of a random sample, so a flood of one-off names evicts itself. Capture time is the
  * only clock. The state is saved to and loaded from the state directory.
  *
- * <p>Budget shares: names 45%, client-name pairs 22%, clients 10%, addresses 10%, seen-names
+ * <p>Budget shares: names 45%, client-name pairs 18% plus 4% for
+ * the first sightings of pairs not yet in the table ({@link
+ * io.peerscope.agent.track.PairDoorkeeper}), clients 10%, addresses 10%, seen-names
  * filter 10%, the rest for what was reported.
  */
 package io.peerscope.agent.track;
