@@ -25,12 +25,18 @@ public final class RcodeCounters implements DnsTransactionListener {
     other = counters.counter("dns.rcode.other");
   }
 
+  /** Counts during the call and keeps nothing. */
+  @Override
+  public boolean retainsTransactions() {
+    return false;
+  }
+
   @Override
   public void onTransaction(DnsTransaction t) {
-    if (!t.hasResponse() || t.rcode() == null) {
+    int code = t.rcodeCode();
+    if (!t.hasResponse() || code < 0) {
       return;
     }
-    int code = t.rcode();
     (code >= 0 && code < ASSIGNED ? byCode[code] : other).inc();
   }
 }

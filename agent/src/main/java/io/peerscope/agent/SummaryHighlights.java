@@ -36,6 +36,12 @@ public final class SummaryHighlights implements DnsTransactionListener {
     this.top = top;
   }
 
+  /** Reads what it needs during the call; what it keeps are the strings and immutable lists. */
+  @Override
+  public boolean retainsTransactions() {
+    return false;
+  }
+
   @Override
   public synchronized void onTransaction(DnsTransaction t) {
     if (t.rcodeName() != null) {

@@ -38,6 +38,12 @@ public final class DnsRelationships implements DnsTransactionListener, ClockList
     return new DnsRelationships(state, new DnsTracker(state, detectors, counters), stateDir);
   }
 
+  /** Reads what it needs during the call; what it keeps are the strings and immutable lists. */
+  @Override
+  public boolean retainsTransactions() {
+    return false;
+  }
+
   @Override
   public void onTransaction(DnsTransaction transaction) {
     tracker.onTransaction(transaction);

@@ -13,22 +13,23 @@ import org.xbill.DNS.Type;
 final class DnsLines {
   private DnsLines() {}
 
-  static DnsTransaction queryOnly(PendingQuery q) {
+  static DnsTransaction queryOnly(DnsTransaction out, PendingQuery q, RecurringAddresses addresses) {
     FlowKey k = q.key;
-    return new DnsTransaction(
+    return out.set(
         q.tsMicros,
-        new IpAddress(k.clientHi, k.clientLo),
+        addresses.of(k.clientHi, k.clientLo),
         k.clientPort,
-        new IpAddress(k.serverHi, k.serverLo),
+        addresses.of(k.serverHi, k.serverLo),
         k.serverPort,
         proto(k.tcp),
         k.id,
-        null,
+        false,
+        0,
         q.name,
-        orNull(q.qclass),
-        orNull(q.qtype),
+        q.qclass,
+        q.qtype,
         typeName(q.qtype),
-        null,
+        -1,
         null,
         false,
         q.tc,
@@ -48,6 +49,7 @@ final class DnsLines {
    * repeats the question and the RD bit (RFC 1035 4.1.1). Call after the answers were decoded.
    */
   static DnsTransaction response(
+      DnsTransaction out,
       PendingQuery q,
       long tsMicros,
       IpAddress client,
@@ -64,7 +66,7 @@ final class DnsLines {
       // a response without question (mDNS announcements): name it by what it answers, as Zeek does
       name = r.firstAnswerOwner();
     }
-    return new DnsTransaction(
+    return out.set(
         q != null ? q.tsMicros : tsMicros,
         client,
         clientPort,
@@ -72,13 +74,14 @@ final class DnsLines {
         serverPort,
         proto(tcp),
         r.id(),
-        q != null ? Long.valueOf(tsMicros - q.tsMicros) : null,
+        q != null,
+        q != null ? tsMicros - q.tsMicros : 0,
         name,
-        orNull(qclass),
-        orNull(qtype),
+        qclass,
+        qtype,
         typeName(qtype),
         r.rcode(),
-        Rcode.string(r.rcode()),
+        rcodeName(r.rcode()),
         r.aa(),
         r.tc(),
         q != null ? q.rd : r.rd(),
@@ -93,11 +96,12 @@ final class DnsLines {
 
   /** A message that is never correlated (mDNS to a multicast group): oriented sender to group. */
   static DnsTransaction uncorrelated(
+      DnsTransaction out,
       long tsMicros, IpAddress src, int srcPort, IpAddress dst, int dstPort, boolean tcp, DnsParser m, DnsAnswers answers) {
     if (m.isResponse()) {
-      return response(null, tsMicros, src, srcPort, dst, dstPort, tcp, m, answers);
+      return response(out, null, tsMicros, src, srcPort, dst, dstPort, tcp, m, answers);
     }
-    return new DnsTransaction(
+    return out.set(
         tsMicros,
         src,
         srcPort,
@@ -105,12 +109,13 @@ final class DnsLines {
         dstPort,
         proto(tcp),
         m.id(),
-        null,
+        false,
+        0,
         m.questionName(),
-        orNull(m.qclass()),
-        orNull(m.qtype()),
+        m.qclass(),
+        m.qtype(),
         typeName(m.qtype()),
-        null,
+        -1,
         null,
         false,
         m.tc(),
@@ -128,11 +133,27 @@ final class DnsLines {
     return tcp ? "tcp" : "udp";
   }
 
-  private static Integer orNull(int v) {
-    return v < 0 ? null : v;
+  /** Names of the common codes, looked up once: dnsjava's lookup boxes its key each time. */
+  private static final String[] TYPE_NAMES = new String[256];
+  private static final String[] RCODE_NAMES = new String[24];
+
+  static {
+    for (int i = 0; i < TYPE_NAMES.length; i++) {
+      TYPE_NAMES[i] = Type.string(i);
+    }
+    for (int i = 0; i < RCODE_NAMES.length; i++) {
+      RCODE_NAMES[i] = Rcode.string(i);
+    }
   }
 
   private static String typeName(int qtype) {
-    return qtype < 0 ? null : Type.string(qtype);
+    if (qtype < 0) {
+      return null;
+    }
+    return qtype < TYPE_NAMES.length ? TYPE_NAMES[qtype] : Type.string(qtype);
+  }
+
+  private static String rcodeName(int rcode) {
+    return rcode >= 0 && rcode < RCODE_NAMES.length ? RCODE_NAMES[rcode] : Rcode.string(rcode);
   }
 }

@@ -1,36 +1,278 @@
 package io.peerscope.agent.dns;
 
 import io.peerscope.agent.decode.IpAddress;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * One line of {@code dns.jsonl} (CONTRACT.md): a query with its response, a query never answered
  * or a response never asked for. Fields of a missing side are null. Names have no trailing dot and
  * are as seen on the wire (non-UTF-8 bytes escaped by the parser).
+ *
+ * <p>A value to its readers, but not always a new object: when every listener of a {@link
+ * DnsTransactionTable} says it keeps nothing of the transaction beyond the call ({@link
+ * DnsTransactionListener#retainsTransactions()}), the table refills one instance per line, so a
+ * steady stream of transactions allocates none. A listener that keeps it either says so or keeps
+ * a {@link #copy()}. Numbers are held unboxed; the boxed accessors are for the log and for tests,
+ * the primitive ones ({@link #qtypeCode()}, {@link #rcodeCode()}) for the hot path.
  */
-public record DnsTransaction(
-    long tsMicros,
-    IpAddress client,
-    int clientPort,
-    IpAddress server,
-    int serverPort,
-    String proto,
-    int transId,
-    Long rttMicros,
-    String query,
-    Integer qclass,
-    Integer qtype,
-    String qtypeName,
-    Integer rcode,
-    String rcodeName,
-    boolean aa,
-    boolean tc,
-    boolean rd,
-    boolean ra,
-    int z,
-    List<String> answers,
-    List<Long> ttls,
-    /** Answer record types, same order as answers: lets trackers see A/AAAA without reparsing. */
-    List<Integer> answerTypes,
-    boolean hasQuery,
-    boolean hasResponse) {}
+public final class DnsTransaction {
+  private static final int ABSENT = -1;
+
+  private long tsMicros;
+  private IpAddress client;
+  private int clientPort;
+  private IpAddress server;
+  private int serverPort;
+  private String proto;
+  private int transId;
+  private boolean hasRtt;
+  private long rttMicros;
+  private String query;
+  private int qclass;
+  private int qtype;
+  private String qtypeName;
+  private int rcode;
+  private String rcodeName;
+  private boolean aa;
+  private boolean tc;
+  private boolean rd;
+  private boolean ra;
+  private int z;
+  private List<String> answers;
+  private List<Long> ttls;
+  private List<Integer> answerTypes;
+  private boolean hasQuery;
+  private boolean hasResponse;
+
+  /**
+   * @param answerTypes answer record types, same order as answers: lets trackers see A/AAAA
+   *     without reparsing
+   */
+  public DnsTransaction(
+      long tsMicros,
+      IpAddress client,
+      int clientPort,
+      IpAddress server,
+      int serverPort,
+      String proto,
+      int transId,
+      Long rttMicros,
+      String query,
+      Integer qclass,
+      Integer qtype,
+      String qtypeName,
+      Integer rcode,
+      String rcodeName,
+      boolean aa,
+      boolean tc,
+      boolean rd,
+      boolean ra,
+      int z,
+      List<String> answers,
+      List<Long> ttls,
+      List<Integer> answerTypes,
+      boolean hasQuery,
+      boolean hasResponse) {
+    set(tsMicros, client, clientPort, server, serverPort, proto, transId, rttMicros != null,
+        rttMicros == null ? 0 : rttMicros, query, orAbsent(qclass), orAbsent(qtype), qtypeName,
+        orAbsent(rcode), rcodeName, aa, tc, rd, ra, z, answers, ttls, answerTypes, hasQuery,
+        hasResponse);
+  }
+
+  /** An empty instance for the table to fill. */
+  DnsTransaction() {}
+
+  /** Fills every field; negative qclass, qtype and rcode mean absent. */
+  DnsTransaction set(
+      long tsMicros,
+      IpAddress client,
+      int clientPort,
+      IpAddress server,
+      int serverPort,
+      String proto,
+      int transId,
+      boolean hasRtt,
+      long rttMicros,
+      String query,
+      int qclass,
+      int qtype,
+      String qtypeName,
+      int rcode,
+      String rcodeName,
+      boolean aa,
+      boolean tc,
+      boolean rd,
+      boolean ra,
+      int z,
+      List<String> answers,
+      List<Long> ttls,
+      List<Integer> answerTypes,
+      boolean hasQuery,
+      boolean hasResponse) {
+    this.tsMicros = tsMicros;
+    this.client = client;
+    this.clientPort = clientPort;
+    this.server = server;
+    this.serverPort = serverPort;
+    this.proto = proto;
+    this.transId = transId;
+    this.hasRtt = hasRtt;
+    this.rttMicros = rttMicros;
+    this.query = query;
+    this.qclass = Math.max(ABSENT, qclass);
+    this.qtype = Math.max(ABSENT, qtype);
+    this.qtypeName = qtypeName;
+    this.rcode = Math.max(ABSENT, rcode);
+    this.rcodeName = rcodeName;
+    this.aa = aa;
+    this.tc = tc;
+    this.rd = rd;
+    this.ra = ra;
+    this.z = z;
+    this.answers = answers;
+    this.ttls = ttls;
+    this.answerTypes = answerTypes;
+    this.hasQuery = hasQuery;
+    this.hasResponse = hasResponse;
+    return this;
+  }
+
+  /** A separate instance with the same values, for a listener that keeps transactions. */
+  public DnsTransaction copy() {
+    return new DnsTransaction().set(tsMicros, client, clientPort, server, serverPort, proto,
+        transId, hasRtt, rttMicros, query, qclass, qtype, qtypeName, rcode, rcodeName, aa, tc, rd,
+        ra, z, answers, ttls, answerTypes, hasQuery, hasResponse);
+  }
+
+  private static int orAbsent(Integer v) {
+    return v == null ? ABSENT : v;
+  }
+
+  public long tsMicros() {
+    return tsMicros;
+  }
+
+  public IpAddress client() {
+    return client;
+  }
+
+  public int clientPort() {
+    return clientPort;
+  }
+
+  public IpAddress server() {
+    return server;
+  }
+
+  public int serverPort() {
+    return serverPort;
+  }
+
+  public String proto() {
+    return proto;
+  }
+
+  public int transId() {
+    return transId;
+  }
+
+  public Long rttMicros() {
+    return hasRtt ? rttMicros : null;
+  }
+
+  public String query() {
+    return query;
+  }
+
+  public Integer qclass() {
+    return qclass < 0 ? null : qclass;
+  }
+
+  public Integer qtype() {
+    return qtype < 0 ? null : qtype;
+  }
+
+  /** The query type, or -1 when the transaction has none: no boxing. */
+  public int qtypeCode() {
+    return qtype;
+  }
+
+  public String qtypeName() {
+    return qtypeName;
+  }
+
+  public Integer rcode() {
+    return rcode < 0 ? null : rcode;
+  }
+
+  /** The response code, or -1 without a response: no boxing. */
+  public int rcodeCode() {
+    return rcode;
+  }
+
+  public String rcodeName() {
+    return rcodeName;
+  }
+
+  public boolean aa() {
+    return aa;
+  }
+
+  public boolean tc() {
+    return tc;
+  }
+
+  public boolean rd() {
+    return rd;
+  }
+
+  public boolean ra() {
+    return ra;
+  }
+
+  public int z() {
+    return z;
+  }
+
+  public List<String> answers() {
+    return answers;
+  }
+
+  public List<Long> ttls() {
+    return ttls;
+  }
+
+  public List<Integer> answerTypes() {
+    return answerTypes;
+  }
+
+  public boolean hasQuery() {
+    return hasQuery;
+  }
+
+  public boolean hasResponse() {
+    return hasResponse;
+  }
+
+  private Object[] values() {
+    return new Object[] {tsMicros, client, clientPort, server, serverPort, proto, transId,
+        rttMicros(), query, qclass(), qtype(), qtypeName, rcode(), rcodeName, aa, tc, rd, ra, z,
+        answers, ttls, answerTypes, hasQuery, hasResponse};
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof DnsTransaction t && Arrays.equals(values(), t.values());
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(values());
+  }
+
+  @Override
+  public String toString() {
+    return "DnsTransaction" + Arrays.toString(values());
+  }
+}

@@ -5,8 +5,6 @@ import io.peerscope.agent.decode.IpAddress;
 import io.peerscope.agent.metrics.Counter;
 import io.peerscope.agent.metrics.Counters;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Pairs DNS queries with responses, for UDP and TCP alike, and emits one {@link DnsTransaction}
@@ -29,7 +27,9 @@ public final class DnsTransactionTable implements ClockListener {
   private final DnsAnswers answers = new DnsAnswers();
   /** Copied on each registration, read on every line: iterating an array allocates nothing. */
   private volatile DnsTransactionListener[] listeners = new DnsTransactionListener[0];
-  private final Map<FlowKey, PendingQuery> pending = new HashMap<>();
+  /** Refilled for every line while no listener keeps transactions; null while one does. */
+  private volatile DnsTransaction reused = new DnsTransaction();
+  private final PendingIndex pending;
   private final FlowKey probe = new FlowKey();
   private final RecurringAddresses addresses = new RecurringAddresses();
   private final Counter queries;
@@ -49,6 +49,7 @@ public final class DnsTransactionTable implements ClockListener {
   public DnsTransactionTable(Counters counters, DnsLimits limits) {
     this.limits = limits;
     this.parser = new DnsParser(counters, limits);
+    this.pending = new PendingIndex(limits.maxPending());
     this.queries = counters.counter("dns.queries");
     this.responses = counters.counter("dns.responses");
     this.transactions = counters.counter("dns.transactions");
@@ -61,6 +62,9 @@ public final class DnsTransactionTable implements ClockListener {
     DnsTransactionListener[] next = Arrays.copyOf(listeners, listeners.length + 1);
     next[listeners.length] = listener;
     listeners = next;
+    if (listener.retainsTransactions()) {
+      reused = null;
+    }
   }
 
   /** Queries currently waiting for a response. */
@@ -94,6 +98,7 @@ public final class DnsTransactionTable implements ClockListener {
         parser.decodeAnswers(answers);
       }
       emit(DnsLines.uncorrelated(
+          target(),
           tsMicros, addresses.of(srcHi, srcLo), srcPort, addresses.of(dstHi, dstLo), dstPort, tcp, parser, answers));
       return;
     }
@@ -108,7 +113,7 @@ public final class DnsTransactionTable implements ClockListener {
     }
     parser.decodeAnswers(answers);
     emit(DnsLines.response(
-        q, tsMicros, addresses.of(dstHi, dstLo), dstPort, addresses.of(srcHi, srcLo), srcPort, tcp, parser, answers));
+        target(), q, tsMicros, addresses.of(dstHi, dstLo), dstPort, addresses.of(srcHi, srcLo), srcPort, tcp, parser, answers));
     if (q != null) {
       recycle(q);
     }
@@ -137,7 +142,7 @@ public final class DnsTransactionTable implements ClockListener {
     PendingQuery q =
         obtain().fill(
             probeKey, tsMicros, parser.questionName(), parser.qtype(), parser.qclass(), parser.rd(), parser.tc(), parser.z());
-    PendingQuery head = pending.putIfAbsent(q.key, q);
+    PendingQuery head = pending.putIfAbsent(q);
     if (head != null) {
       while (head.sameKeyNext != null) {
         head = head.sameKeyNext;
@@ -160,10 +165,11 @@ public final class DnsTransactionTable implements ClockListener {
     if (head == null) {
       return null;
     }
-    pending.remove(key);
     if (head.sameKeyNext != null) {
-      // re-keyed under the next query's own key: the map held head's, which is about to be reused
-      pending.put(head.sameKeyNext.key, head.sameKeyNext);
+      // the next query of the chain takes the slot: its key equals head's, which is about to be reused
+      pending.replace(key, head.sameKeyNext);
+    } else {
+      pending.remove(key);
     }
     unlink(head);
     return head;
@@ -174,7 +180,7 @@ public final class DnsTransactionTable implements ClockListener {
     // The oldest query overall is also the oldest of its key: same-key chains are arrival-ordered.
     takeOldest(q.key);
     unanswered.inc();
-    emit(DnsLines.queryOnly(q));
+    emit(DnsLines.queryOnly(target(), q, addresses));
     recycle(q);
   }
 
@@ -210,6 +216,11 @@ public final class DnsTransactionTable implements ClockListener {
     }
     q.older = q.newer = q.sameKeyNext = null;
     size--;
+  }
+
+  private DnsTransaction target() {
+    DnsTransaction t = reused;
+    return t != null ? t : new DnsTransaction();
   }
 
   private void emit(DnsTransaction t) {

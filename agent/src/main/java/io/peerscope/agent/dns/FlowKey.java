@@ -15,6 +15,12 @@ final class FlowKey {
   boolean tcp;
   int id;
   private int hash;
+  private static final long SEED = new java.security.SecureRandom().nextLong();
+
+  private static long mix(long z) {
+    z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+    return z ^ (z >>> 29);
+  }
 
   FlowKey set(
       long clientHi, long clientLo, int clientPort, long serverHi, long serverLo, int serverPort, boolean tcp, int id) {
@@ -26,11 +32,10 @@ final class FlowKey {
     this.serverPort = serverPort;
     this.tcp = tcp;
     this.id = id;
-    long h = clientHi * 31 + clientLo;
-    h = h * 31 + serverHi;
-    h = h * 31 + serverLo;
-    h = h * 31 + ((long) clientPort << 16 | serverPort);
-    h = h * 31 + (id << 1 | (tcp ? 1 : 0));
+    // seeded so that nobody can choose ports and ids that collide (PendingIndex probes linearly)
+    long h = mix(SEED ^ clientLo);
+    h = mix(h ^ clientHi ^ ((long) clientPort << 48) ^ ((long) serverPort << 32) ^ ((long) id << 1) ^ (tcp ? 1 : 0));
+    h = mix(h ^ serverLo ^ Long.rotateLeft(serverHi, 17));
     this.hash = (int) (h ^ (h >>> 32));
     return this;
   }

@@ -2,16 +2,16 @@ package io.peerscope.agent.dns;
 
 /**
  * Hands out the same String for text that recurs on the wire (the names a network asks for again
- * and again, the addresses they resolve to) instead of a fresh copy per message. Direct-mapped by
- * the text's own hash, so a lookup is a hash over the characters and one comparison; a newcomer
- * simply takes its slot. Bounded by {@link #SLOTS} strings of at most {@link #MAX_CHARS} chars.
+ * and again, the addresses they resolve to) instead of a fresh copy per message. Two-way
+ * set-associative by the text's own hash, so a lookup is a hash over the characters and one or two
+ * comparisons; a newcomer takes the first way and pushes the holder to the second. Bounded by {@link #SLOTS} strings of at most {@link #MAX_CHARS} chars.
  * One instance per parser, used by one pipeline thread.
  *
  * <p>Besides the copy saved, a recurring name arrives downstream as the same instance with its
  * hash already computed, which the trackers' hash tables use on every lookup.
  */
 final class RecurringStrings {
-  static final int SLOTS = 8192;
+  static final int SLOTS = 32768;
   static final int MAX_CHARS = 128;
 
   private final String[] slots = new String[SLOTS];
@@ -26,12 +26,17 @@ final class RecurringStrings {
     for (int i = 0; i < n; i++) {
       h = 31 * h + sb.charAt(i); // String.hashCode's own formula, so the check below is exact
     }
-    int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
+    int slot = (h ^ (h >>> 16)) & (SLOTS - 2);
     String held = slots[slot];
     if (held != null && held.hashCode() == h && held.contentEquals(sb)) {
       return held;
     }
+    String second = slots[slot + 1];
+    if (second != null && second.hashCode() == h && second.contentEquals(sb)) {
+      return second;
+    }
     String s = sb.toString();
+    slots[slot + 1] = held;
     slots[slot] = s;
     return s;
   }

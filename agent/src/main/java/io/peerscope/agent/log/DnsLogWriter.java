@@ -28,6 +28,12 @@ public final class DnsLogWriter implements DnsTransactionListener, Flushable, Cl
     return new DnsLogWriter(JsonLinesFile.open(dir, NAME, append, counters));
   }
 
+  /** Writes the line during the call and keeps nothing. */
+  @Override
+  public boolean retainsTransactions() {
+    return false;
+  }
+
   @Override
   public void onTransaction(DnsTransaction t) {
     synchronized (line) {

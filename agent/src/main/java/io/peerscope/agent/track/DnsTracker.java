@@ -53,6 +53,12 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
     return state;
   }
 
+  /** Reads what it needs during the call; what it keeps are the strings and immutable lists. */
+  @Override
+  public boolean retainsTransactions() {
+    return false;
+  }
+
   @Override
   public void onTransaction(DnsTransaction t) {
     String query = t.query();
@@ -91,7 +97,7 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
       n = state.newName(name, ts, cHi, cLo);
       state.names.add(n);
     }
-    int qtype = t.qtype() == null ? -1 : t.qtype();
+    int qtype = t.qtypeCode();
     n.query(ts, cHi, cLo, oHi, oLo, QueryKind.of(name, qtype, qtype == 16 && spfAnswer(t)));
 
     response(t, n, client, oHi, oLo, ts, isNew);
@@ -147,8 +153,8 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
     long cHi = client.hi();
     long cLo = client.lo();
     int addrCount = addresses(t);
-    if (t.hasResponse() && t.rcode() != null) {
-      int rcode = t.rcode();
+    if (t.hasResponse() && t.rcodeCode() >= 0) {
+      int rcode = t.rcodeCode();
       if (rcode == 0) {
         if (t.answers() == null || t.answers().isEmpty()) {
           n.outcomes.noData++;
@@ -227,7 +233,7 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
     java.util.Arrays.fill(addrs, null);
     List<String> answers = t.answers();
     List<Integer> types = t.answerTypes();
-    if (answers == null || types == null || t.rcode() == null || t.rcode() != 0) {
+    if (answers == null || types == null || t.rcodeCode() != 0) {
       return 0;
     }
     int n = 0;

@@ -1,0 +1,110 @@
+package io.peerscope.agent.dns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peerscope.agent.decode.IpAddress;
+import io.peerscope.agent.metrics.Counters;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Type;
+
+/**
+ * The pending queries' open-addressing index against a plain map, under churn that fills it to
+ * its limit, and the one transaction instance a table refills when no listener keeps them.
+ */
+class PendingIndexTest {
+
+  private static PendingQuery query(int client, int port, int id) {
+    PendingQuery q = new PendingQuery();
+    q.key.set(0, 0xffff_0a00_0000L | client, port, 0, 0xffff_c633_6435L, 53, false, id);
+    return q;
+  }
+
+  @Test
+  void behavesAsAMapThroughInsertsAndRemovalsAtFullLoad() {
+    PendingIndex index = new PendingIndex(64);
+    Map<Integer, PendingQuery> model = new HashMap<>();
+    SplittableRandom rnd = new SplittableRandom(7);
+    for (int step = 0; step < 200_000; step++) {
+      int k = rnd.nextInt(200);
+      PendingQuery q = query(k % 10, 1000 + k / 10, k);
+      PendingQuery held = model.get(k);
+      if (held == null && model.size() < 64) {
+        assertThat(index.putIfAbsent(q)).isNull();
+        model.put(k, q);
+      } else if (held != null) {
+        assertThat(index.putIfAbsent(q)).isSameAs(held);
+        if (rnd.nextBoolean()) {
+          index.remove(q.key);
+          model.remove(k);
+        } else {
+          index.replace(q.key, q);
+          model.put(k, q);
+        }
+      }
+      if (step % 97 == 0) {
+        for (int j = 0; j < 200; j++) {
+          assertThat(index.get(query(j % 10, 1000 + j / 10, j).key)).isSameAs(model.get(j));
+        }
+      }
+    }
+  }
+
+  @Test
+  void aTableWhoseListenersKeepNothingRefillsOneTransaction() {
+    DnsTransactionTable table = new DnsTransactionTable(new Counters(), DnsLimits.DEFAULTS);
+    DnsTransaction[] seen = new DnsTransaction[2];
+    String[] names = new String[2];
+    int[] n = {0};
+    table.addListener(new DnsTransactionListener() {
+      @Override
+      public void onTransaction(DnsTransaction t) {
+        seen[n[0]] = t;
+        names[n[0]++] = t.query();
+      }
+
+      @Override
+      public boolean retainsTransactions() {
+        return false;
+      }
+    });
+    answer(table, 1, "a.example");
+    answer(table, 2, "b.example");
+    assertThat(seen[0]).isSameAs(seen[1]);
+    assertThat(names).containsExactly("a.example", "b.example");
+    assertThat(seen[1].copy()).isEqualTo(seen[1]).isNotSameAs(seen[1]);
+  }
+
+  @Test
+  void oneListenerThatKeepsThemGetsEveryTransactionAsItsOwn() {
+    DnsTransactionTable table = new DnsTransactionTable(new Counters(), DnsLimits.DEFAULTS);
+    table.addListener(new DnsTransactionListener() {
+      @Override
+      public void onTransaction(DnsTransaction t) {}
+
+      @Override
+      public boolean retainsTransactions() {
+        return false;
+      }
+    });
+    java.util.List<DnsTransaction> kept = new java.util.ArrayList<>();
+    table.addListener(kept::add);
+    answer(table, 1, "a.example");
+    answer(table, 2, "b.example");
+    assertThat(kept).extracting(DnsTransaction::query).containsExactly("a.example", "b.example");
+    assertThat(kept.get(0).rttMicros()).isEqualTo(5L);
+    assertThat(kept.get(0).rcode()).isZero();
+    assertThat(kept.get(0).qtypeCode()).isEqualTo(Type.A);
+  }
+
+  private static void answer(DnsTransactionTable table, int id, String name) {
+    IpAddress c = IpAddress.parse("192.0.2.1");
+    IpAddress s = IpAddress.parse("198.51.100.53");
+    byte[] q = DnsTestMessages.query(id, name, Type.A);
+    byte[] r = DnsTestMessages.aResponse(id, name, "192.0.2.9");
+    table.onMessage(id * 100L, c.hi(), c.lo(), 4000, s.hi(), s.lo(), 53, false, q, 0, q.length);
+    table.onMessage(id * 100L + 5, s.hi(), s.lo(), 53, c.hi(), c.lo(), 4000, false, r, 0, r.length);
+  }
+}
