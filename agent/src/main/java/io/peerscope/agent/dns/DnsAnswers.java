@@ -92,6 +92,9 @@ public final class DnsAnswers {
       }
       return cached;
     }
+    if (n == 0) {
+      return List.of();
+    }
     Long[] out = new Long[n];
     for (int i = 0; i < n; i++) {
       out[i] = ttls[i];
@@ -110,6 +113,9 @@ public final class DnsAnswers {
         singleTypes[slot] = cached;
       }
       return cached;
+    }
+    if (n == 0) {
+      return List.of();
     }
     Integer[] out = new Integer[n];
     for (int i = 0; i < n; i++) {

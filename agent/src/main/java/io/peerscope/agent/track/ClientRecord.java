@@ -9,7 +9,7 @@ import java.io.IOException;
 public final class ClientRecord extends TableEntry<IpAddress> {
   static final int NAME_SLOTS = 8;
 
-  final IpAddress client;
+  IpAddress client;
   long queries;
   long firstSeen;
   long lastSeen;
@@ -21,6 +21,21 @@ public final class ClientRecord extends TableEntry<IpAddress> {
     this.client = client;
     this.firstSeen = ts;
     this.lastSeen = ts;
+  }
+
+  /**
+   * Turns an evicted record into a new one for another client, as if just constructed: a flood
+   * from a /16 of spoofed sources then costs no allocation per source. The name sketch goes, so
+   * that a one-off source does not keep a heavy client's parts.
+   */
+  void recycle(IpAddress newClient, long ts) {
+    client = newClient;
+    queries = 0;
+    firstSeen = ts;
+    lastSeen = ts;
+    names.clear();
+    exactDistinct = 0;
+    nameSketch = null;
   }
 
   void query(String name, long ts) {

@@ -108,7 +108,7 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
 
     ClientRecord c = state.clients.get(client);
     if (c == null) {
-      c = new ClientRecord(client, ts);
+      c = state.newClient(client, ts);
       c.query(name, ts);
       state.clients.add(c);
     } else {

@@ -34,60 +34,38 @@ public final class NameRecord extends TableEntry<String> {
   long minTtl = -1;
   final Outcomes outcomes = new Outcomes();
   RenameEvent renamed;
-  /**
-   * The parts of an evicted record, kept for its next life: a busy resolver's names come and go
-   * by the thousand per second, and a new one then costs no allocation. Null while in use; kept
-   * one life at most, and counted in the estimate meanwhile.
-   */
-  private int[] spareHours;
-  private TopClients spareClients;
-  private TopClients spareOrgs;
-  private HyperLogLog spareClientSketch;
-  private HyperLogLog spareOrgSketch;
+  /** Where parts come from and go back to; null for records outside a tracker (tests, loading). */
+  private final TrackParts parts;
 
   NameRecord(String name, long ts, long clientHi, long clientLo) {
+    this(name, ts, clientHi, clientLo, null);
+  }
+
+  NameRecord(String name, long ts, long clientHi, long clientLo, TrackParts parts) {
     this.name = name;
     this.firstSeen = ts;
     this.lastSeen = ts;
     this.firstQuerierHi = clientHi;
     this.firstQuerierLo = clientLo;
+    this.parts = parts;
+    outcomes.parts = parts;
   }
 
   /**
-   * Turns an evicted record into a new one for another name, as if just constructed; the
-   * allocated parts wait, cleared, until the new name needs them.
+   * Turns an evicted record into a new one for another name, as if just constructed; its parts go
+   * back to the pool, for whichever new name needs them first.
    */
   void recycle(String newName, long ts, long clientHi, long clientLo) {
-    // spares the last name never needed go: a flood's one-off names must not keep a heavy
-    // name's parts alive through life after life
-    spareHours = null;
-    spareClients = spareOrgs = null;
-    spareClientSketch = spareOrgSketch = null;
-    if (hours != null) {
-      java.util.Arrays.fill(hours, 0);
-      spareHours = hours;
-      hours = null;
+    if (parts != null) {
+      parts.giveHours(hours);
+      parts.giveClients(clients);
+      parts.giveOrgs(orgs);
+      parts.giveSketch(clientSketch);
+      parts.giveSketch(orgSketch);
     }
-    if (clients != null) {
-      clients.clear();
-      spareClients = clients;
-      clients = null;
-    }
-    if (orgs != null) {
-      orgs.clear();
-      spareOrgs = orgs;
-      orgs = null;
-    }
-    if (clientSketch != null) {
-      clientSketch.clear();
-      spareClientSketch = clientSketch;
-      clientSketch = null;
-    }
-    if (orgSketch != null) {
-      orgSketch.clear();
-      spareOrgSketch = orgSketch;
-      orgSketch = null;
-    }
+    hours = null;
+    clients = orgs = null;
+    clientSketch = orgSketch = null;
     name = newName;
     firstSeen = ts;
     lastSeen = ts;
@@ -105,19 +83,19 @@ public final class NameRecord extends TableEntry<String> {
   }
 
   private TopClients takeClients() {
-    TopClients t = spareClients;
-    spareClients = null;
-    return t != null ? t : new TopClients(CLIENT_SLOTS, false);
+    return parts != null ? parts.clients() : new TopClients(CLIENT_SLOTS, false);
   }
 
   private TopClients takeOrgs() {
-    TopClients t = spareOrgs;
-    spareOrgs = null;
-    return t != null ? t : new TopClients(ORG_SLOTS, true);
+    return parts != null ? parts.orgs() : new TopClients(ORG_SLOTS, true);
   }
 
-  private static HyperLogLog orNew(HyperLogLog spare) {
-    return spare != null ? spare : new HyperLogLog();
+  private HyperLogLog takeSketch() {
+    return parts != null ? parts.sketch() : new HyperLogLog();
+  }
+
+  private int[] takeHours() {
+    return parts != null ? parts.hours() : new int[HourOfWeek.BINS];
   }
 
   void query(long ts, long cHi, long cLo, long oHi, long oLo, QueryKind kind) {
@@ -144,8 +122,7 @@ public final class NameRecord extends TableEntry<String> {
     int slot = clients.add(cHi, cLo, ts);
     if (slot < 0 && full) {
       if (clientSketch == null) {
-        clientSketch = orNew(spareClientSketch);
-        spareClientSketch = null;
+        clientSketch = takeSketch();
         // the slots held every distinct client until now: seed the sketch with them
         for (int i = 0; i < clients.size(); i++) {
           clientSketch.add(Hashing.address(clients.hi(i), clients.lo(i)));
@@ -156,8 +133,7 @@ public final class NameRecord extends TableEntry<String> {
       clientSketch.add(Hashing.address(cHi, cLo));
     }
     if (hours == null) {
-      hours = spareHours != null ? spareHours : new int[HourOfWeek.BINS];
-      spareHours = null;
+      hours = takeHours();
       hours[HourOfWeek.index(firstSeen)]++;
       // the first lookup's organisation was remembered in two longs until now
       orgs = takeOrgs();
@@ -167,8 +143,7 @@ public final class NameRecord extends TableEntry<String> {
     boolean orgsFull = orgs.isFull();
     int os = orgs.add(oHi, oLo, ts);
     if (os < 0 && orgsFull && orgSketch == null) {
-      orgSketch = orNew(spareOrgSketch);
-      spareOrgSketch = null;
+      orgSketch = takeSketch();
       for (int i = 0; i < orgs.size(); i++) {
         orgSketch.add(Hashing.address(orgs.hi(i), orgs.lo(i)));
       }
@@ -285,26 +260,6 @@ public final class NameRecord extends TableEntry<String> {
     if (renamed != null) {
       b += 256;
     }
-    return b + spareBytes();
-  }
-
-  private int spareBytes() {
-    int b = outcomes.spareBytes();
-    if (spareHours != null) {
-      b += 16 + 4 * HourOfWeek.BINS;
-    }
-    if (spareClients != null) {
-      b += spareClients.bytes();
-    }
-    if (spareOrgs != null) {
-      b += spareOrgs.bytes();
-    }
-    if (spareClientSketch != null) {
-      b += HyperLogLog.bytes();
-    }
-    if (spareOrgSketch != null) {
-      b += HyperLogLog.bytes();
-    }
     return b;
   }
 
@@ -343,9 +298,9 @@ public final class NameRecord extends TableEntry<String> {
     }
   }
 
-  static NameRecord read(DataInput in) throws IOException {
+  static NameRecord read(DataInput in, TrackParts parts) throws IOException {
     String name = in.readUTF();
-    NameRecord r = new NameRecord(name, 0, 0, 0);
+    NameRecord r = new NameRecord(name, 0, 0, 0, parts);
     r.firstSeen = in.readLong();
     r.lastSeen = in.readLong();
     r.queries = in.readLong();

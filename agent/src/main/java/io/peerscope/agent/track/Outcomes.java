@@ -12,6 +12,7 @@ public final class Outcomes {
   /** rcode slot for a query that never got a response. */
   public static final int UNANSWERED = -1;
   static final int ADDRESS_HISTORY = 4;
+  static final int FAIL_ASKER_SLOTS = 4;
 
   long noError;
   long noData;
@@ -36,30 +37,23 @@ public final class Outcomes {
   int failRunFirstRcode;
   TopClients failAskers;
 
-  /** Spares of a recycled record's outcomes, taken when the new name needs them. */
-  private RecentStrings spareAddresses;
-  private TopClients spareFailAskers;
+  /** Where the allocated parts come from and go back to; null outside a tracker. */
+  TrackParts parts;
 
-  /** Back to a fresh record's outcomes, keeping the allocated parts for reuse. */
+  /** Back to a fresh record's outcomes; the allocated parts go back to the pool. */
   void clear() {
-    spareAddresses = null;
-    spareFailAskers = null;
     noError = noData = nxDomain = servFail = refused = otherRcode = unanswered = 0;
     goodAnswers = goodDays = firstGood = lastGood = 0;
     lastGoodDay = Long.MIN_VALUE;
     lastGoodAddresses = "";
-    if (addresses != null) {
-      addresses.clear();
-      spareAddresses = addresses;
-      addresses = null;
-    }
     failRunStart = failRunLast = failRunCount = 0;
     failRunFirstRcode = 0;
-    if (failAskers != null) {
-      failAskers.clear();
-      spareFailAskers = failAskers;
-      failAskers = null;
+    if (parts != null) {
+      parts.giveAddresses(addresses);
+      parts.giveFailAskers(failAskers);
     }
+    addresses = null;
+    failAskers = null;
   }
 
   void good(long ts, String[] addrs, int addrCount) {
@@ -75,8 +69,7 @@ public final class Outcomes {
     lastGood = ts;
     if (addrCount > 0) {
       if (addresses == null) {
-        addresses = spareAddresses != null ? spareAddresses : new RecentStrings(ADDRESS_HISTORY);
-        spareAddresses = null;
+        addresses = parts != null ? parts.addresses() : new RecentStrings(ADDRESS_HISTORY);
       }
       for (int i = 0; i < addrCount; i++) {
         addresses.add(addrs[i], ts);
@@ -129,8 +122,7 @@ public final class Outcomes {
       return; // never resolved: nothing can be severed, so who asked does not matter
     }
     if (failAskers == null) {
-      failAskers = spareFailAskers != null ? spareFailAskers : new TopClients(4, false);
-      spareFailAskers = null;
+      failAskers = parts != null ? parts.failAskers() : new TopClients(FAIL_ASKER_SLOTS, false);
     }
     failAskers.add(clientHi, clientLo, ts);
   }
@@ -194,12 +186,6 @@ public final class Outcomes {
         + (failAskers == null ? 0 : failAskers.bytes());
   }
 
-  /** Bytes of the spares waiting for reuse. */
-  int spareBytes() {
-    return (spareAddresses == null ? 0 : spareAddresses.bytes())
-        + (spareFailAskers == null ? 0 : spareFailAskers.bytes());
-  }
-
   void write(DataOutput out) throws IOException {
     for (long v : new long[] {noError, noData, nxDomain, servFail, refused, otherRcode,
         unanswered, goodAnswers, goodDays, lastGoodDay, firstGood, lastGood, failRunStart,
@@ -241,7 +227,7 @@ public final class Outcomes {
       addresses.read(in);
     }
     if (in.readBoolean()) {
-      failAskers = new TopClients(4, false);
+      failAskers = new TopClients(FAIL_ASKER_SLOTS, false);
       failAskers.read(in);
     }
   }

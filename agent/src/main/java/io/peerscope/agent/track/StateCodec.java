@@ -77,7 +77,7 @@ final class StateCodec {
     s.seen.restore(cur, prev, inserted, rotations);
     int n = count(in);
     for (int i = 0; i < n; i++) {
-      addUnique(s.names, NameRecord.read(in));
+      addUnique(s.names, NameRecord.read(in, s.parts));
     }
     n = count(in);
     for (int i = 0; i < n; i++) {

@@ -47,9 +47,14 @@ public final class TrackerState {
   final BoundedTable<PairKey, PairRecord> pairs;
   final PairDoorkeeper pairDoor;
   final SeenFilter seen;
-  /** Evicted name records waiting to be reused for new names: a few suffice in steady state. */
+  /**
+   * Evicted name and client records waiting to be reused for new ones: in steady state each new
+   * entry evicts one, so a few suffice.
+   */
+  private static final int MAX_SPARES = 32;
+  final TrackParts parts = new TrackParts();
   private final java.util.ArrayDeque<NameRecord> spareNames = new java.util.ArrayDeque<>();
-  private static final int MAX_SPARE_NAMES = 32;
+  private final java.util.ArrayDeque<ClientRecord> spareClients = new java.util.ArrayDeque<>();
   final EmissionLedger ledger;
   /** Capture time of the first transaction ever tracked (0 before). */
   long startMicros;
@@ -70,8 +75,13 @@ public final class TrackerState {
     this.addresses =
         new BoundedTable<>(budget * 10 / 100, counters.counter("track.addresses.evicted"), rng);
     this.names.onEvicted(n -> {
-      if (spareNames.size() < MAX_SPARE_NAMES) {
+      if (spareNames.size() < MAX_SPARES) {
         spareNames.push(n);
+      }
+    });
+    this.clients.onEvicted(c -> {
+      if (spareClients.size() < MAX_SPARES) {
+        spareClients.push(c);
       }
     });
     this.seen = new SeenFilter(budget * 10 / 100);
@@ -85,10 +95,20 @@ public final class TrackerState {
   NameRecord newName(String name, long ts, long clientHi, long clientLo) {
     NameRecord n = spareNames.poll();
     if (n == null) {
-      return new NameRecord(name, ts, clientHi, clientLo);
+      return new NameRecord(name, ts, clientHi, clientLo, parts);
     }
     n.recycle(name, ts, clientHi, clientLo);
     return n;
+  }
+
+  /** A record for a client new to the table: an evicted one reused, or a new one. */
+  ClientRecord newClient(IpAddress client, long ts) {
+    ClientRecord c = spareClients.poll();
+    if (c == null) {
+      return new ClientRecord(client, ts);
+    }
+    c.recycle(client, ts);
+    return c;
   }
 
   public TrackConfig config() {
@@ -157,7 +177,7 @@ public final class TrackerState {
 
   /** The tables' own estimate of their retained bytes. */
   public long estimatedBytes() {
-    return names.bytes() + pairs.bytes() + pairDoor.bytes() + clients.bytes() + addresses.bytes() + seen.bytes()
+    return names.bytes() + parts.bytes() + pairs.bytes() + pairDoor.bytes() + clients.bytes() + addresses.bytes() + seen.bytes()
         + ledger.bytes();
   }
 

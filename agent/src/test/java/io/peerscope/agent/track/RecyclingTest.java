@@ -19,7 +19,7 @@ class RecyclingTest {
 
   @Test
   void aRecycledNameRecordIsIndistinguishableFromANewOne() throws IOException {
-    NameRecord heavy = new NameRecord("heavy.example", T0, 0, 1);
+    NameRecord heavy = new NameRecord("heavy.example", T0, 0, 1, new TrackParts());
     // every part allocated: clients and organisations past their slots, sketches, rhythm,
     // addresses, a failure run with its askers, a rename
     for (int i = 0; i < 200; i++) {
@@ -52,19 +52,59 @@ class RecyclingTest {
   }
 
   @Test
-  void sparesAreCountedWhileHeldAndDroppedAfterOneUnusedLife() {
-    NameRecord r = new NameRecord("a.example", T0, 0, 1);
+  void anEvictedRecordsPartsServeTheNextNameThatNeedsThem() {
+    TrackParts parts = new TrackParts();
+    NameRecord r = new NameRecord("a.example", T0, 0, 1, parts);
     for (int i = 0; i < 50; i++) {
       r.query(T0 + i * HOUR, 0, i, 0, i * 256L, QueryKind.of("a.example", 1, false));
     }
-    int heavyBytes = r.estimateBytes();
-    r.recycle("once.example", T0, 0, 1);
-    int withSpares = r.estimateBytes();
-    r.recycle("twice.example", T0, 0, 1);
-    int bare = r.estimateBytes();
-    assertThat(bare).isEqualTo(new NameRecord("twice.example", T0, 0, 1).estimateBytes());
-    // a one-off name holding a heavy name's parts weighs what they weigh, until they go
-    assertThat(withSpares).isGreaterThan(bare + (heavyBytes - bare) / 2);
+    TopClients clients = r.clients();
+    int[] hours = r.hours();
+    assertThat(parts.bytes()).isZero();
+    r.recycle("one-off.example", T0, 0, 1);
+    assertThat(r.clients()).isNull();
+    assertThat(parts.bytes()).isPositive();
+
+    NameRecord other = new NameRecord("b.example", T0, 0, 9, parts);
+    other.query(T0, 0, 9, 0, 9, QueryKind.of("b.example", 1, false));
+    other.query(T0 + HOUR, 0, 10, 0, 10, QueryKind.of("b.example", 1, false));
+    assertThat(other.clients()).isSameAs(clients);
+    assertThat(other.clients().size()).isEqualTo(2);
+    assertThat(other.hours()).isSameAs(hours);
+    assertThat(java.util.Arrays.stream(other.hours()).sum()).isEqualTo(2);
+  }
+
+  @Test
+  void thePoolKeepsAFewOfEachKindAndLetsTheRestGo() {
+    TrackParts parts = new TrackParts();
+    for (int i = 0; i < 3 * TrackParts.MAX_PER_KIND; i++) {
+      parts.giveHours(new int[HourOfWeek.BINS]);
+    }
+    assertThat(parts.bytes()).isEqualTo(TrackParts.MAX_PER_KIND * (16L + 4 * HourOfWeek.BINS));
+  }
+
+  @Test
+  void aRecycledClientRecordIsIndistinguishableFromANewOne() throws IOException {
+    ClientRecord heavy = new ClientRecord(new io.peerscope.agent.decode.IpAddress(0, 1), T0);
+    for (int i = 0; i < 40; i++) {
+      heavy.query("n" + i + ".example", T0 + i);
+    }
+    assertThat(heavy.nameSketch).isNotNull();
+    io.peerscope.agent.decode.IpAddress next = new io.peerscope.agent.decode.IpAddress(0, 2);
+    heavy.recycle(next, T0 + 100);
+    ClientRecord fresh = new ClientRecord(next, T0 + 100);
+    for (ClientRecord c : new ClientRecord[] {heavy, fresh}) {
+      c.query("a.example", T0 + 101);
+      c.query("b.example", T0 + 102);
+    }
+    ByteArrayOutputStream a = new ByteArrayOutputStream();
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    try (DataOutputStream outA = new DataOutputStream(a); DataOutputStream outB = new DataOutputStream(b)) {
+      heavy.write(outA);
+      fresh.write(outB);
+    }
+    assertThat(a.toByteArray()).isEqualTo(b.toByteArray());
+    assertThat(heavy.estimateBytes()).isEqualTo(fresh.estimateBytes());
   }
 
   @Test

@@ -1,0 +1,112 @@
+package io.peerscope.agent.track;
+
+import java.util.ArrayDeque;
+
+/**
+ * The parts a name record allocates on its second lookup (top clients and organisations with
+ * their rhythm, the hour-of-week histogram, sketches, address history, failure askers), handed
+ * back when the record is evicted and handed out, cleared, to the next record that needs them.
+ * A busy resolver's names come and go by the thousand per second; in steady state each new
+ * record's parts are an evicted one's, so tracking allocates nothing.
+ *
+ * <p>At most {@link #MAX_PER_KIND} of each kind wait here; more are left to the collector, so the
+ * pool never holds more than a few hundred kilobytes ({@link #bytes()} counts them).
+ */
+final class TrackParts {
+  static final int MAX_PER_KIND = 64;
+
+  private final ArrayDeque<int[]> hours = new ArrayDeque<>();
+  private final ArrayDeque<TopClients> clients = new ArrayDeque<>();
+  private final ArrayDeque<TopClients> orgs = new ArrayDeque<>();
+  private final ArrayDeque<HyperLogLog> sketches = new ArrayDeque<>();
+  private final ArrayDeque<RecentStrings> addresses = new ArrayDeque<>();
+  private final ArrayDeque<TopClients> failAskers = new ArrayDeque<>();
+
+  int[] hours() {
+    int[] h = hours.poll();
+    return h != null ? h : new int[HourOfWeek.BINS];
+  }
+
+  TopClients clients() {
+    TopClients t = clients.poll();
+    return t != null ? t : new TopClients(NameRecord.CLIENT_SLOTS, false);
+  }
+
+  TopClients orgs() {
+    TopClients t = orgs.poll();
+    return t != null ? t : new TopClients(NameRecord.ORG_SLOTS, true);
+  }
+
+  HyperLogLog sketch() {
+    HyperLogLog s = sketches.poll();
+    return s != null ? s : new HyperLogLog();
+  }
+
+  RecentStrings addresses() {
+    RecentStrings r = addresses.poll();
+    return r != null ? r : new RecentStrings(Outcomes.ADDRESS_HISTORY);
+  }
+
+  TopClients failAskers() {
+    TopClients t = failAskers.poll();
+    return t != null ? t : new TopClients(Outcomes.FAIL_ASKER_SLOTS, false);
+  }
+
+  void giveHours(int[] h) {
+    if (h != null && hours.size() < MAX_PER_KIND) {
+      java.util.Arrays.fill(h, 0);
+      hours.push(h);
+    }
+  }
+
+  void giveClients(TopClients t) {
+    give(clients, t);
+  }
+
+  void giveOrgs(TopClients t) {
+    give(orgs, t);
+  }
+
+  void giveFailAskers(TopClients t) {
+    give(failAskers, t);
+  }
+
+  void giveSketch(HyperLogLog s) {
+    if (s != null && sketches.size() < MAX_PER_KIND) {
+      s.clear();
+      sketches.push(s);
+    }
+  }
+
+  void giveAddresses(RecentStrings r) {
+    if (r != null && addresses.size() < MAX_PER_KIND) {
+      r.clear();
+      addresses.push(r);
+    }
+  }
+
+  private static void give(ArrayDeque<TopClients> to, TopClients t) {
+    if (t != null && to.size() < MAX_PER_KIND) {
+      t.clear();
+      to.push(t);
+    }
+  }
+
+  /** Estimated bytes waiting here. */
+  long bytes() {
+    long b = hours.size() * (16L + 4 * HourOfWeek.BINS) + sketches.size() * (long) HyperLogLog.bytes();
+    for (TopClients t : clients) {
+      b += t.bytes();
+    }
+    for (TopClients t : orgs) {
+      b += t.bytes();
+    }
+    for (TopClients t : failAskers) {
+      b += t.bytes();
+    }
+    for (RecentStrings r : addresses) {
+      b += r.bytes();
+    }
+    return b;
+  }
+}
