@@ -12,7 +12,7 @@ import java.util.List;
  */
 public final class DnsAnswers {
   /** Direct-mapped caches of one-element lists; a collision just builds a new list. */
-  private static final int CACHE_SLOTS = 1024;
+  private static final int CACHE_SLOTS = 8192;
 
   private final List<String> values = new ArrayList<>();
   private long[] ttls = new long[8];

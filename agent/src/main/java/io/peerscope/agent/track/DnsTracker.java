@@ -133,7 +133,7 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
           return; // a first sighting: held by the doorkeeper until a second one
         }
       }
-      p = new PairRecord(new PairKey(cHi, cLo, name), first);
+      p = state.newPair(cHi, cLo, name, first);
       p.query(first);
       p.query(ts);
       state.pairs.add(p);

@@ -3,21 +3,37 @@ package io.peerscope.agent.track;
 /**
  * The most recent gaps between lookups of one client for one name, in milliseconds (an int holds
  * 24 days). Sixty-four gaps are enough for stable quartiles and keep a pair under half a KiB.
+ * The array grows from {@link #INITIAL} as gaps arrive: most pairs are seen a few times only,
+ * and a pair table of them then holds several times as many.
  */
 public final class IntervalRing {
   public static final int CAPACITY = 64;
+  static final int INITIAL = 4;
 
-  private final int[] gaps = new int[CAPACITY];
+  private int[] gaps = new int[INITIAL];
   private int next;
   private int size;
 
   public void add(long gapMicros) {
     long ms = gapMicros / 1000;
+    if (size == gaps.length && gaps.length < CAPACITY) {
+      // full but below capacity: the gaps are in array order, oldest first, so the ring
+      // continues right after them in the larger array
+      gaps = java.util.Arrays.copyOf(gaps, gaps.length * 2);
+      next = size;
+    }
     gaps[next] = (int) Math.min(Integer.MAX_VALUE, Math.max(0, ms));
-    next = (next + 1) % CAPACITY;
+    next = (next + 1) % gaps.length;
     if (size < CAPACITY) {
       size++;
     }
+  }
+
+  /** Empty again, keeping the array it grew to: for a recycled pair. */
+  void clear() {
+    java.util.Arrays.fill(gaps, 0);
+    next = 0;
+    size = 0;
   }
 
   public int size() {
@@ -33,12 +49,13 @@ public final class IntervalRing {
     return size;
   }
 
-  static int bytes() {
-    return 16 + 16 + 4 * CAPACITY + 8;
+  int bytes() {
+    return 16 + 16 + 4 * gaps.length + 8;
   }
 
+  /** The gaps as saved: all {@link #CAPACITY} slots, the unused ones zero. */
   int[] raw() {
-    return gaps;
+    return gaps.length == CAPACITY ? gaps : java.util.Arrays.copyOf(gaps, CAPACITY);
   }
 
   int next() {
@@ -46,8 +63,18 @@ public final class IntervalRing {
   }
 
   void restore(int[] values, int nextIndex, int count) {
-    System.arraycopy(values, 0, gaps, 0, CAPACITY);
-    next = nextIndex;
+    if (count < CAPACITY) {
+      // never wrapped: sized as the ring that grew to hold these gaps
+      int length = INITIAL;
+      while (length < count) {
+        length *= 2;
+      }
+      gaps = java.util.Arrays.copyOf(values, length);
+      next = count % length;
+    } else {
+      gaps = java.util.Arrays.copyOf(values, CAPACITY);
+      next = nextIndex;
+    }
     size = count;
   }
 }

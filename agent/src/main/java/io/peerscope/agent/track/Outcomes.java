@@ -26,8 +26,13 @@ public final class Outcomes {
   long lastGoodDay = Long.MIN_VALUE;
   long firstGood;
   long lastGood;
-  /** Addresses of the last good answer that carried any. */
-  String lastGoodAddresses = "";
+  /**
+   * Addresses of the last good answer that carried any, the first {@link #lastGoodCount} slots:
+   * references to the DNS layer's strings, so a changed answer costs no joined copy.
+   */
+  private final String[] lastGoodParts = new String[LAST_GOOD_SLOTS];
+  private int lastGoodCount;
+  static final int LAST_GOOD_SLOTS = 4;
   private static final RecentStrings NO_ADDRESSES = new RecentStrings(0);
   /** Allocated with the first address: most names of a flood never resolve. */
   RecentStrings addresses;
@@ -45,7 +50,8 @@ public final class Outcomes {
     noError = noData = nxDomain = servFail = refused = otherRcode = unanswered = 0;
     goodAnswers = goodDays = firstGood = lastGood = 0;
     lastGoodDay = Long.MIN_VALUE;
-    lastGoodAddresses = "";
+    java.util.Arrays.fill(lastGoodParts, null);
+    lastGoodCount = 0;
     failRunStart = failRunLast = failRunCount = 0;
     failRunFirstRcode = 0;
     if (parts != null) {
@@ -74,34 +80,15 @@ public final class Outcomes {
       for (int i = 0; i < addrCount; i++) {
         addresses.add(addrs[i], ts);
       }
-      // the common case, the same answer as before, keeps the string it has: no allocation
-      if (!sameJoined(lastGoodAddresses, addrs, addrCount)) {
-        lastGoodAddresses = String.join(" ", java.util.Arrays.asList(addrs).subList(0, addrCount));
-      }
+      int n = Math.min(addrCount, LAST_GOOD_SLOTS);
+      System.arraycopy(addrs, 0, lastGoodParts, 0, n);
+      java.util.Arrays.fill(lastGoodParts, n, LAST_GOOD_SLOTS, null);
+      lastGoodCount = n;
     }
     failRunCount = 0;
     if (failAskers != null) {
       failAskers.clear();
     }
-  }
-
-  /** Whether joined is parts[0..n) joined by single spaces. */
-  static boolean sameJoined(String joined, String[] parts, int n) {
-    int pos = 0;
-    for (int i = 0; i < n; i++) {
-      if (i > 0) {
-        if (pos >= joined.length() || joined.charAt(pos) != ' ') {
-          return false;
-        }
-        pos++;
-      }
-      String p = parts[i];
-      if (!joined.regionMatches(pos, p, 0, p.length())) {
-        return false;
-      }
-      pos += p.length();
-    }
-    return pos == joined.length();
   }
 
   void failure(long ts, int rcode, long clientHi, long clientLo) {
@@ -139,8 +126,9 @@ public final class Outcomes {
     return lastGood;
   }
 
+  /** The last good answer's addresses joined by spaces; empty before any. */
   public String lastGoodAddresses() {
-    return lastGoodAddresses;
+    return String.join(" ", java.util.Arrays.asList(lastGoodParts).subList(0, lastGoodCount));
   }
 
   public RecentStrings addresses() {
@@ -181,7 +169,8 @@ public final class Outcomes {
   }
 
   int bytes() {
-    return 16 + 20 * 8 + TableEntry.stringBytes(lastGoodAddresses)
+    // the address strings are the DNS layer's shared instances, counted by the address table
+    return 16 + 20 * 8 + 16 + 4 * LAST_GOOD_SLOTS + 4
         + (addresses == null ? 0 : addresses.bytes())
         + (failAskers == null ? 0 : failAskers.bytes());
   }
@@ -193,7 +182,7 @@ public final class Outcomes {
       out.writeLong(v);
     }
     out.writeInt(failRunFirstRcode);
-    out.writeUTF(lastGoodAddresses);
+    out.writeUTF(lastGoodAddresses());
     out.writeBoolean(addresses != null);
     if (addresses != null) {
       addresses.write(out);
@@ -221,7 +210,13 @@ public final class Outcomes {
     failRunLast = in.readLong();
     failRunCount = in.readLong();
     failRunFirstRcode = in.readInt();
-    lastGoodAddresses = in.readUTF();
+    String joined = in.readUTF();
+    String[] parts = joined.isEmpty() ? new String[0] : joined.split(" ");
+    if (parts.length > LAST_GOOD_SLOTS) {
+      throw new IOException("last good answer: " + parts.length + " addresses");
+    }
+    System.arraycopy(parts, 0, lastGoodParts, 0, parts.length);
+    lastGoodCount = parts.length;
     if (in.readBoolean()) {
       addresses = new RecentStrings(ADDRESS_HISTORY);
       addresses.read(in);

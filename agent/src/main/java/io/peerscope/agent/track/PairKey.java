@@ -1,8 +1,8 @@
 package io.peerscope.agent.track;
 
 /**
- * Key of a (client, name) pair. Mutable only for the tracker's reusable lookup probe; keys stored
- * in the table are never changed. Comparable so that HashMap can tree a flooded bin.
+ * Key of a (client, name) pair. Mutable for the tracker's reusable lookup probe and for a pair
+ * record reused after its eviction; keys in the table are never changed. Comparable so that HashMap can tree a flooded bin.
  */
 final class PairKey implements Comparable<PairKey> {
   long hi;

@@ -22,6 +22,22 @@ public final class PairRecord extends TableEntry<PairKey> {
     this.lastSeen = ts;
   }
 
+  /**
+   * Turns an evicted pair into a new one, as if just constructed, for a pair about to be counted
+   * twice: its key is no longer in the table, so changing it is safe. The gap ring is kept, empty.
+   */
+  void recycle(long hi, long lo, String name, long ts) {
+    key.set(hi, lo, name);
+    count = 0;
+    firstSeen = ts;
+    lastSeen = ts;
+    if (gaps != null) {
+      gaps.clear();
+    }
+    scoredAtCount = 0;
+    beacon = null;
+  }
+
   void query(long ts) {
     count++;
     if (count >= 2) {
@@ -79,7 +95,7 @@ public final class PairRecord extends TableEntry<PairKey> {
     // the name string is usually shared with the name record, but outlives it when that is
     // evicted first: counted here too, so the estimate errs on the safe side
     return 16 + 3 * 8 + 8 + 32 + stringBytes(key.name)
-        + (gaps == null ? 0 : IntervalRing.bytes());
+        + (gaps == null ? 0 : gaps.bytes());
   }
 
   void write(DataOutput out) throws IOException {

@@ -23,6 +23,8 @@ public final class TopClients {
   private final long[] last;
   private final int[][] hours;
   private int size;
+  /** Where a slot's first hour histogram comes from when it has none; null: allocated. */
+  TrackParts parts;
 
   public TopClients(int capacity, boolean withRhythm) {
     if (capacity < 1 || capacity > CAPACITY) {
@@ -81,7 +83,7 @@ public final class TopClients {
   private void tick(int slot, long tsMicros) {
     if (hours != null) {
       if (hours[slot] == null) {
-        hours[slot] = new int[HourOfWeek.BINS];
+        hours[slot] = parts != null ? parts.hours() : new int[HourOfWeek.BINS];
       }
       hours[slot][HourOfWeek.index(tsMicros)]++;
     }

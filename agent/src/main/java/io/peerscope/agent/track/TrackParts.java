@@ -10,10 +10,10 @@ import java.util.ArrayDeque;
  * record's parts are an evicted one's, so tracking allocates nothing.
  *
  * <p>At most {@link #MAX_PER_KIND} of each kind wait here; more are left to the collector, so the
- * pool never holds more than a few hundred kilobytes ({@link #bytes()} counts them).
+ * pool never holds more than a megabyte or two ({@link #bytes()} counts them).
  */
 final class TrackParts {
-  static final int MAX_PER_KIND = 64;
+  static final int MAX_PER_KIND = 256;
 
   private final ArrayDeque<int[]> hours = new ArrayDeque<>();
   private final ArrayDeque<TopClients> clients = new ArrayDeque<>();
@@ -34,7 +34,11 @@ final class TrackParts {
 
   TopClients orgs() {
     TopClients t = orgs.poll();
-    return t != null ? t : new TopClients(NameRecord.ORG_SLOTS, true);
+    if (t == null) {
+      t = new TopClients(NameRecord.ORG_SLOTS, true);
+      t.parts = this;
+    }
+    return t;
   }
 
   HyperLogLog sketch() {

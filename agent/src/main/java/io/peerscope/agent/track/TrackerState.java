@@ -55,6 +55,7 @@ public final class TrackerState {
   final TrackParts parts = new TrackParts();
   private final java.util.ArrayDeque<NameRecord> spareNames = new java.util.ArrayDeque<>();
   private final java.util.ArrayDeque<ClientRecord> spareClients = new java.util.ArrayDeque<>();
+  private final java.util.ArrayDeque<PairRecord> sparePairs = new java.util.ArrayDeque<>();
   final EmissionLedger ledger;
   /** Capture time of the first transaction ever tracked (0 before). */
   long startMicros;
@@ -84,6 +85,11 @@ public final class TrackerState {
         spareClients.push(c);
       }
     });
+    this.pairs.onEvicted(p -> {
+      if (sparePairs.size() < MAX_SPARES) {
+        sparePairs.push(p);
+      }
+    });
     this.seen = new SeenFilter(budget * 10 / 100);
     // the 3 % the tables and the filter leave
     this.ledger = EmissionLedger.forBudget(budget * 3 / 100);
@@ -109,6 +115,16 @@ public final class TrackerState {
     }
     c.recycle(client, ts);
     return c;
+  }
+
+  /** A record for a pair new to the table: an evicted one reused, or a new one. */
+  PairRecord newPair(long clientHi, long clientLo, String name, long ts) {
+    PairRecord p = sparePairs.poll();
+    if (p == null) {
+      return new PairRecord(new PairKey(clientHi, clientLo, name), ts);
+    }
+    p.recycle(clientHi, clientLo, name, ts);
+    return p;
   }
 
   public TrackConfig config() {

@@ -56,4 +56,18 @@ class BeaconScorerTest {
     assertThat(out[0]).isEqualTo(4);
     assertThat(out[IntervalRing.CAPACITY - 1]).isEqualTo(IntervalRing.CAPACITY + 3);
   }
+
+  @Test
+  void aGrowingRingKeepsEveryGapInOrder() {
+    IntervalRing ring = new IntervalRing();
+    int[] out = new int[IntervalRing.CAPACITY];
+    for (int n = 1; n <= 20; n++) {
+      ring.add(n * 1000L);
+      assertThat(ring.copyTo(out)).isEqualTo(n);
+      for (int i = 0; i < n; i++) {
+        assertThat(out[i]).isEqualTo(i + 1);
+      }
+    }
+    assertThat(ring.raw()).hasSize(IntervalRing.CAPACITY);
+  }
 }

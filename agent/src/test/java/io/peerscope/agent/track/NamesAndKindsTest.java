@@ -45,14 +45,15 @@ class NamesAndKindsTest {
   }
 
   @Test
-  void lastAnswerIsComparedWithoutJoiningAgain() {
-    String[] parts = {"198.51.100.1", "198.51.100.2", null, null};
-    assertThat(Outcomes.sameJoined("198.51.100.1 198.51.100.2", parts, 2)).isTrue();
-    assertThat(Outcomes.sameJoined("198.51.100.1", parts, 1)).isTrue();
-    assertThat(Outcomes.sameJoined("198.51.100.1", parts, 2)).isFalse();
-    assertThat(Outcomes.sameJoined("198.51.100.1 198.51.100.2", parts, 1)).isFalse();
-    assertThat(Outcomes.sameJoined("198.51.100.1x198.51.100.2", parts, 2)).isFalse();
-    assertThat(Outcomes.sameJoined("", parts, 1)).isFalse();
+  void theLastGoodAnswerIsKeptAsItsAddressesAndJoinedOnDemand() {
+    Outcomes o = new Outcomes();
+    assertThat(o.lastGoodAddresses()).isEmpty();
+    o.good(1, new String[] {"198.51.100.1", "198.51.100.2", null, null}, 2);
+    assertThat(o.lastGoodAddresses()).isEqualTo("198.51.100.1 198.51.100.2");
+    o.good(2, new String[] {"198.51.100.9", null, null, null}, 1);
+    assertThat(o.lastGoodAddresses()).isEqualTo("198.51.100.9");
+    o.good(3, new String[4], 0); // an answer without addresses keeps the last that had some
+    assertThat(o.lastGoodAddresses()).isEqualTo("198.51.100.9");
   }
 
   @Test

@@ -108,6 +108,34 @@ class RecyclingTest {
   }
 
   @Test
+  void aRecycledPairIsIndistinguishableFromANewOne() throws IOException {
+    PairRecord heavy = new PairRecord(new PairKey(0, 1, "beacon.example"), T0);
+    for (int i = 0; i < 100; i++) {
+      heavy.query(T0 + i * 60_000_000L);
+    }
+    heavy.scoredAtCount = 90;
+    heavy.recycle(0, 2, "other.example", T0 + HOUR);
+    PairRecord fresh = new PairRecord(new PairKey(0, 2, "other.example"), T0 + HOUR);
+    for (PairRecord p : new PairRecord[] {heavy, fresh}) {
+      p.query(T0 + HOUR);
+      p.query(T0 + 2 * HOUR);
+      p.query(T0 + 4 * HOUR);
+    }
+    ByteArrayOutputStream a = new ByteArrayOutputStream();
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    try (DataOutputStream outA = new DataOutputStream(a); DataOutputStream outB = new DataOutputStream(b)) {
+      heavy.write(outA);
+      fresh.write(outB);
+    }
+    assertThat(a.toByteArray()).isEqualTo(b.toByteArray());
+    assertThat(heavy.key()).isEqualTo(fresh.key());
+    int[] gaps = new int[IntervalRing.CAPACITY];
+    assertThat(heavy.gaps().copyTo(gaps)).isEqualTo(2);
+    assertThat(gaps[0]).isEqualTo(3_600_000);
+    assertThat(gaps[1]).isEqualTo(7_200_000);
+  }
+
+  @Test
   void evictedNamesAreReusedByTheTracker() {
     Counters counters = new Counters();
     TrackerState state = new TrackerState(TrackConfig.defaults().withBudgetMb(4), counters);
