@@ -13,6 +13,8 @@ public final class RecentStrings {
   private final String[] values;
   /** The values' hash codes, compared first: a miss then costs no visit to another string. */
   private final int[] hashes;
+  /** The values' estimated bytes: replacing one must not visit the string it replaces. */
+  private final int[] bytes;
   private final long[] first;
   private final long[] last;
   private final long[] count;
@@ -23,6 +25,7 @@ public final class RecentStrings {
   public RecentStrings(int capacity) {
     values = new String[capacity];
     hashes = new int[capacity];
+    bytes = new int[capacity];
     first = new long[capacity];
     last = new long[capacity];
     count = new long[capacity];
@@ -47,10 +50,9 @@ public final class RecentStrings {
         }
       }
     }
-    if (values[slot] != null) {
-      stringBytes -= TableEntry.stringBytes(values[slot]);
-    }
-    stringBytes += TableEntry.stringBytes(value);
+    int b = TableEntry.stringBytes(value);
+    stringBytes += b - (values[slot] != null ? bytes[slot] : 0);
+    bytes[slot] = b;
     values[slot] = value;
     hashes[slot] = value.hashCode();
     first[slot] = tsMicros;
@@ -104,7 +106,7 @@ public final class RecentStrings {
   }
 
   int bytes() {
-    return 16 + 4 * (16 + 8 * values.length) + 16 + 4 * values.length + 8 + stringBytes;
+    return 16 + 4 * (16 + 8 * values.length) + 2 * (16 + 4 * values.length) + 8 + stringBytes;
   }
 
   void write(DataOutput out) throws IOException {
@@ -127,7 +129,8 @@ public final class RecentStrings {
     for (int i = 0; i < n; i++) {
       values[i] = in.readUTF();
       hashes[i] = values[i].hashCode();
-      stringBytes += TableEntry.stringBytes(values[i]);
+      bytes[i] = TableEntry.stringBytes(values[i]);
+      stringBytes += bytes[i];
       first[i] = in.readLong();
       last[i] = in.readLong();
       count[i] = in.readLong();
