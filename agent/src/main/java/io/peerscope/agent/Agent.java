@@ -1,5 +1,6 @@
 package io.peerscope.agent;
 
+import io.peerscope.agent.capture.FrameHandoff;
 import io.peerscope.agent.capture.FrameSource;
 import io.peerscope.agent.capture.LiveCaptureSource;
 import io.peerscope.agent.capture.PcapFileSource;
@@ -117,7 +118,7 @@ public final class Agent implements AutoCloseable {
     LOG.info("agent started on {}", what);
     try {
       if (!stopRequested) {
-        source.run(parts.pipeline()::onFrame);
+        runSource(pipeline);
       }
     } finally {
       timer.shutdownNow();
@@ -133,6 +134,27 @@ public final class Agent implements AutoCloseable {
         last == 0 ? null : toInstant(first),
         last == 0 ? null : toInstant(last),
         elapsed);
+  }
+
+  /**
+   * The source on this thread; behind a handoff when the source prefers one (and a second core can
+   * take the pipeline), so capturing and processing each have a thread.
+   */
+  private void runSource(Pipeline pipeline) throws IOException {
+    if (!source.prefersHandoff() || Runtime.getRuntime().availableProcessors() < 2) {
+      source.run(pipeline::onFrame);
+      return;
+    }
+    FrameHandoff handoff = new FrameHandoff(pipeline::onFrame, counters);
+    try {
+      source.run(handoff);
+      handoff.finish();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while the pipeline finished");
+    } finally {
+      handoff.close();
+    }
   }
 
   /** Asks {@link #run()} to finish: safe from a signal handler or any thread. */

@@ -13,6 +13,14 @@ public interface FrameSource extends AutoCloseable {
   /** Asks {@link #run} to return soon; safe to call from another thread or a signal handler. */
   void stop();
 
+  /**
+   * Whether delivering a frame costs enough to deserve a thread of its own, with the pipeline on
+   * another behind a {@link FrameHandoff}: true for pcap4j, whose every frame crosses JNA.
+   */
+  default boolean prefersHandoff() {
+    return false;
+  }
+
   /** Counters of the capture layer: frames received, dropped by kernel and by interface. */
   CaptureStats stats();
 

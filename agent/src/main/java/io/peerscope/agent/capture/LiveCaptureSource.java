@@ -194,6 +194,11 @@ public final class LiveCaptureSource implements FrameSource {
     }
   }
 
+  @Override
+  public boolean prefersHandoff() {
+    return true;
+  }
+
   /** libpcap's counters as of the last refresh (about once a second while frames arrive). */
   @Override
   public CaptureStats stats() {

@@ -35,6 +35,35 @@ final class JvmProbe {
     return threads.getThreadAllocatedBytes(threadId);
   }
 
+  /**
+   * Bytes allocated so far by the live thread of this name, 0 while there is none; the id is
+   * looked up once. For the pipeline thread behind a capture handoff.
+   */
+  long allocatedByThreadNamed(String name) {
+    long id = namedThreadId;
+    if (id < 0) {
+      for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+        if (info != null && info.getThreadName().equals(name)) {
+          id = info.getThreadId();
+          namedThreadId = id;
+          break;
+        }
+      }
+    }
+    if (id < 0) {
+      return 0;
+    }
+    long b = threads.getThreadAllocatedBytes(id);
+    if (b >= 0) {
+      lastNamedThreadBytes = b;
+    }
+    // a thread that ended reads -1: its last reading stands
+    return lastNamedThreadBytes;
+  }
+
+  private volatile long namedThreadId = -1;
+  private volatile long lastNamedThreadBytes;
+
   /** Sum of the heap pools' peaks: an upper bound of what was in use at once. */
   double peakHeapMb() {
     long peak = 0;

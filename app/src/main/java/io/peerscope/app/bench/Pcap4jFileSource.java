@@ -65,6 +65,12 @@ final class Pcap4jFileSource implements FrameSource {
     }
   }
 
+  /** As live capture: pcap4j's loop on one thread, the pipeline behind a handoff on another. */
+  @Override
+  public boolean prefersHandoff() {
+    return true;
+  }
+
   @Override
   public void stop() {
     stopped = true;

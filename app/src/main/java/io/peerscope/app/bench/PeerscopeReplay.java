@@ -19,6 +19,7 @@ import java.util.Locale;
 final class PeerscopeReplay {
   static final String OWN_READER = "peerscope";
   static final String PCAP4J_FED = "pcap4j-pipe";
+  private static final String PIPELINE_THREAD = "peerscope-pipeline";
 
   private PeerscopeReplay() {}
 
@@ -41,8 +42,14 @@ final class PeerscopeReplay {
     double live;
     try (Agent agent = Agent.forSource(config, counters, source, file.toString())) {
       probe.start();
+      long reader = Thread.currentThread().getId();
+      // behind pcap4j the pipeline has a thread of its own (the capture handoff): both count
+      boolean handoff = contender.equals(PCAP4J_FED);
+      java.util.function.LongSupplier allocated = handoff
+          ? () -> probe.allocatedBy(reader) + probe.allocatedByThreadNamed(PIPELINE_THREAD)
+          : () -> probe.allocatedBy(reader);
       try (SteadyStateAllocation watch =
-          new SteadyStateAllocation(probe, Thread.currentThread().getId(), expectedPackets, progress::get)) {
+          new SteadyStateAllocation(allocated, expectedPackets, progress::get)) {
         t0 = System.nanoTime();
         report = agent.run();
         t1 = System.nanoTime();
@@ -53,7 +60,9 @@ final class PeerscopeReplay {
       live = probe.liveHeapMb();
     }
     long packets = report.counter("capture.frames");
-    double whole = packets == 0 ? 0 : (double) probe.allocatedSinceStart() / packets;
+    double whole = packets == 0 ? 0
+        : (double) (probe.allocatedSinceStart()
+            + (contender.equals(PCAP4J_FED) ? probe.allocatedByThreadNamed(PIPELINE_THREAD) : 0)) / packets;
     return new RunResult(
         contender,
         packets,

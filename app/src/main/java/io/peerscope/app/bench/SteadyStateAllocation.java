@@ -20,18 +20,17 @@ final class SteadyStateAllocation implements AutoCloseable {
   private volatile long toBytes;
 
   /**
-   * @param probe reads the reading thread's allocation
-   * @param readerThreadId the thread that runs the pipeline
+   * @param allocated bytes allocated so far by the threads that read and process the frames
    * @param packets how many packets the run reads
    * @param progress packets handled so far (published by the reader every few thousand)
    */
-  SteadyStateAllocation(JvmProbe probe, long readerThreadId, long packets, LongSupplier progress) {
+  SteadyStateAllocation(LongSupplier allocated, long packets, LongSupplier progress) {
     long from = (long) (packets * FROM);
     long to = (long) (packets * TO);
     watcher = new Thread(() -> {
       while (!done) {
         long n = progress.getAsLong();
-        long bytes = probe.allocatedBy(readerThreadId);
+        long bytes = allocated.getAsLong();
         if (fromPackets < 0 && n >= from) {
           fromPackets = n;
           fromBytes = bytes;
