@@ -106,6 +106,52 @@ final class DnsNames {
     }
   }
 
+  /**
+   * Copies the presentation form of a validated name into {@code out} when every label byte
+   * stands for itself (0x21-0x7e except dot and backslash); returns its length, or -1 when some
+   * byte needs an escape (the caller then builds the text). Same walk and bounds as {@link #append}.
+   */
+  static int plainBytes(byte[] out, byte[] buf, int msgOff, int msgEnd, int pos) {
+    int p = pos;
+    int hops = 0;
+    int n = 0;
+    while (p < msgEnd) {
+      int len = buf[p] & 0xff;
+      if (len == 0) {
+        return n;
+      }
+      if ((len & 0xc0) == 0xc0) {
+        if (p + 2 > msgEnd || ++hops > MAX_POINTER_HOPS) {
+          return n;
+        }
+        int target = msgOff + (((len & 0x3f) << 8) | (buf[p + 1] & 0xff));
+        if (target >= p) {
+          return n;
+        }
+        p = target;
+        continue;
+      }
+      if (n + len + 1 > out.length) {
+        return -1;
+      }
+      if ((len & 0xc0) != 0 || p + 1 + len > msgEnd) {
+        return n == 0 ? -1 : n; // as append: a broken tail ends the name
+      }
+      if (n > 0) {
+        out[n++] = '.';
+      }
+      for (int i = p + 1, end = p + 1 + len; i < end; i++) {
+        byte c = buf[i];
+        if (c <= 0x20 || c >= 0x7f || c == '.' || c == '\\') {
+          return -1;
+        }
+        out[n++] = c;
+      }
+      p += 1 + len;
+    }
+    return n;
+  }
+
   /** The name as a String, built in the caller's reusable buffer (only the String is new). */
   static String toString(StringBuilder scratch, byte[] buf, int msgOff, int msgEnd, int pos) {
     scratch.setLength(0);
@@ -113,9 +159,17 @@ final class DnsNames {
     return scratch.toString();
   }
 
-  /** The same, handing out the String held by {@code recurring} when the name was seen lately. */
+  /**
+   * The same, handing out the String held by {@code recurring} when the name was seen lately. A
+   * name of plain bytes (printable ASCII needing no escape, the overwhelming case) goes by bytes,
+   * without a builder; any other takes the escaping path.
+   */
   static String toString(
       StringBuilder scratch, RecurringStrings recurring, byte[] buf, int msgOff, int msgEnd, int pos) {
+    int n = plainBytes(recurring.bytes, buf, msgOff, msgEnd, pos);
+    if (n >= 0) {
+      return recurring.of(recurring.bytes, n);
+    }
     scratch.setLength(0);
     append(scratch, buf, msgOff, msgEnd, pos);
     return recurring.of(scratch);

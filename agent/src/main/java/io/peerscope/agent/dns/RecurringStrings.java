@@ -15,6 +15,48 @@ final class RecurringStrings {
   static final int MAX_CHARS = 128;
 
   private final String[] slots = new String[SLOTS];
+  /** Where a name's plain bytes are gathered before the lookup. */
+  final byte[] bytes = new byte[DnsNames.MAX_NAME_OCTETS + 1];
+
+  /**
+   * The text of {@code b[0..n)}, bytes that stand for themselves (printable ASCII, so Latin-1
+   * and String's own hash agree): the one handed out before when it is still held. No builder,
+   * no escaping pass: a hit costs the hash over the bytes and one comparison.
+   */
+  String of(byte[] b, int n) {
+    if (n > MAX_CHARS) {
+      return new String(b, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+    int h = 0;
+    for (int i = 0; i < n; i++) {
+      h = 31 * h + b[i];
+    }
+    int slot = (h ^ (h >>> 16)) & (SLOTS - 2);
+    String held = slots[slot];
+    if (held != null && held.hashCode() == h && sameText(held, b, n)) {
+      return held;
+    }
+    String second = slots[slot + 1];
+    if (second != null && second.hashCode() == h && sameText(second, b, n)) {
+      return second;
+    }
+    String s = new String(b, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
+    slots[slot + 1] = held;
+    slots[slot] = s;
+    return s;
+  }
+
+  private static boolean sameText(String s, byte[] b, int n) {
+    if (s.length() != n) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      if (s.charAt(i) != b[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   /** The text of {@code sb} as a String: the one handed out before when it is still held. */
   String of(StringBuilder sb) {

@@ -71,4 +71,35 @@ class RecurringValuesTest {
     assertThat(a.hashCode()).isEqualTo(31 * Long.hashCode(a.hi()) + Long.hashCode(a.lo()));
     assertThat(a).isNotEqualTo("2001:db8::1");
   }
+
+  @Test
+  void plainNamesGoByBytesAndMeetTheSameStringsAsEscapedOnes() {
+    byte[] name = {3, 'w', 'w', 'w', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 0};
+    StringBuilder sb = new StringBuilder();
+    String a = DnsNames.toString(sb, strings, name, 0, name.length, 0);
+    String b = DnsNames.toString(sb, strings, name, 0, name.length, 0);
+    assertThat(a).isEqualTo("www.example").isSameAs(b);
+    assertThat(a.hashCode()).isEqualTo("www.example".hashCode());
+    assertThat(DnsNames.plainBytes(new byte[256], name, 0, name.length, 0)).isEqualTo(11);
+
+    // bytes that need an escape take the builder path, and come out escaped as before
+    byte[] odd = {3, 'a', '.', (byte) 0xff, 0};
+    assertThat(DnsNames.plainBytes(new byte[256], odd, 0, odd.length, 0)).isEqualTo(-1);
+    assertThat(DnsNames.toString(sb, strings, odd, 0, odd.length, 0)).isEqualTo("a\\.\\255");
+    byte[] spaced = {3, 'a', ' ', 'b', 0};
+    assertThat(DnsNames.toString(sb, strings, spaced, 0, spaced.length, 0)).isEqualTo("a\\032b");
+
+    // a name first built by the builder is the same instance when found by bytes
+    RecurringStrings fresh = new RecurringStrings();
+    StringBuilder text = new StringBuilder("mail.example");
+    String built = fresh.of(text);
+    byte[] mail = {4, 'm', 'a', 'i', 'l', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 0};
+    String byBytes = DnsNames.toString(sb, fresh, mail, 0, mail.length, 0);
+    assertThat(byBytes).isSameAs(built);
+    assertThat(DnsNames.toString(sb, fresh, mail, 0, mail.length, 0)).isSameAs(byBytes);
+
+    // a compressed name: the pointer is followed as append follows it
+    byte[] msg = {7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 0, 3, 'f', 'o', 'o', (byte) 0xc0, 0};
+    assertThat(DnsNames.toString(sb, strings, msg, 0, msg.length, 9)).isEqualTo("foo.example");
+  }
 }
