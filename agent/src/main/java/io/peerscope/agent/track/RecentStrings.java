@@ -15,9 +15,8 @@ public final class RecentStrings {
   private final int[] hashes;
   /** The values' estimated bytes: replacing one must not visit the string it replaces. */
   private final int[] bytes;
-  private final long[] first;
-  private final long[] last;
-  private final long[] count;
+  /** Slot i's first time, last time and count at 3i, 3i+1, 3i+2: one cache line per update. */
+  private final long[] meta;
   private int size;
   /** The held strings' estimated bytes, kept up to date: estimating must not visit each string. */
   private int stringBytes;
@@ -26,17 +25,15 @@ public final class RecentStrings {
     values = new String[capacity];
     hashes = new int[capacity];
     bytes = new int[capacity];
-    first = new long[capacity];
-    last = new long[capacity];
-    count = new long[capacity];
+    meta = new long[3 * capacity];
   }
 
   /** Records value at tsMicros; returns true when the value was not held before. */
   public boolean add(String value, long tsMicros) {
     int i = indexOf(value);
     if (i >= 0) {
-      count[i]++;
-      last[i] = Math.max(last[i], tsMicros);
+      meta[3 * i + 2]++;
+      meta[3 * i + 1] = Math.max(meta[3 * i + 1], tsMicros);
       return false;
     }
     int slot;
@@ -45,7 +42,7 @@ public final class RecentStrings {
     } else {
       slot = 0;
       for (int j = 1; j < size; j++) {
-        if (last[j] < last[slot]) {
+        if (meta[3 * j + 1] < meta[3 * slot + 1]) {
           slot = j;
         }
       }
@@ -55,9 +52,9 @@ public final class RecentStrings {
     bytes[slot] = b;
     values[slot] = value;
     hashes[slot] = value.hashCode();
-    first[slot] = tsMicros;
-    last[slot] = tsMicros;
-    count[slot] = 1;
+    meta[3 * slot] = tsMicros;
+    meta[3 * slot + 1] = tsMicros;
+    meta[3 * slot + 2] = 1;
     return true;
   }
 
@@ -77,15 +74,15 @@ public final class RecentStrings {
   }
 
   public long first(int i) {
-    return first[i];
+    return meta[3 * i];
   }
 
   public long last(int i) {
-    return last[i];
+    return meta[3 * i + 1];
   }
 
   public long count(int i) {
-    return count[i];
+    return meta[3 * i + 2];
   }
 
   /**
@@ -106,16 +103,17 @@ public final class RecentStrings {
   }
 
   int bytes() {
-    return 16 + 4 * (16 + 8 * values.length) + 2 * (16 + 4 * values.length) + 8 + stringBytes;
+    return 16 + (16 + 4 * values.length) + (16 + 24 * values.length) + 2 * (16 + 4 * values.length)
+        + 8 + stringBytes;
   }
 
   void write(DataOutput out) throws IOException {
     out.writeByte(size);
     for (int i = 0; i < size; i++) {
       out.writeUTF(values[i]);
-      out.writeLong(first[i]);
-      out.writeLong(last[i]);
-      out.writeLong(count[i]);
+      out.writeLong(meta[3 * i]);
+      out.writeLong(meta[3 * i + 1]);
+      out.writeLong(meta[3 * i + 2]);
     }
   }
 
@@ -131,9 +129,9 @@ public final class RecentStrings {
       hashes[i] = values[i].hashCode();
       bytes[i] = TableEntry.stringBytes(values[i]);
       stringBytes += bytes[i];
-      first[i] = in.readLong();
-      last[i] = in.readLong();
-      count[i] = in.readLong();
+      meta[3 * i] = in.readLong();
+      meta[3 * i + 1] = in.readLong();
+      meta[3 * i + 2] = in.readLong();
     }
   }
 }

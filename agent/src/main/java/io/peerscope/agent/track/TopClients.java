@@ -15,12 +15,14 @@ public final class TopClients {
   public static final int CAPACITY = 8;
 
   private final int capacity;
-  private final long[] hi;
-  private final long[] lo;
-  private final long[] count;
+  /**
+   * Slot i's address at 2i (high) and 2i+1 (low), its count at 2i and last time at 2i+1 of
+   * {@link #counts}: a lookup that finds its peer touches two cache lines, not one per field.
+   */
+  private final long[] keys;
+  private final long[] counts;
   private final long[] error;
   private final long[] first;
-  private final long[] last;
   private final int[][] hours;
   private int size;
   /** Where a slot's first hour histogram comes from when it has none; null: allocated. */
@@ -31,12 +33,10 @@ public final class TopClients {
       throw new IllegalArgumentException("capacity 1.." + CAPACITY);
     }
     this.capacity = capacity;
-    hi = new long[capacity];
-    lo = new long[capacity];
-    count = new long[capacity];
+    keys = new long[2 * capacity];
+    counts = new long[2 * capacity];
     error = new long[capacity];
     first = new long[capacity];
-    last = new long[capacity];
     hours = withRhythm ? new int[capacity][] : null;
   }
 
@@ -47,9 +47,9 @@ public final class TopClients {
    */
   public int add(long h, long l, long tsMicros) {
     for (int i = 0; i < size; i++) {
-      if (hi[i] == h && lo[i] == l) {
-        count[i]++;
-        last[i] = tsMicros;
+      if (keys[2 * i] == h && keys[2 * i + 1] == l) {
+        counts[2 * i]++;
+        counts[2 * i + 1] = tsMicros;
         tick(i, tsMicros);
         return i;
       }
@@ -61,21 +61,21 @@ public final class TopClients {
     } else {
       slot = 0;
       for (int i = 1; i < size; i++) {
-        if (count[i] < count[slot]) {
+        if (counts[2 * i] < counts[2 * slot]) {
           slot = i;
         }
       }
-      inherited = count[slot];
+      inherited = counts[2 * slot];
       if (hours != null && hours[slot] != null) {
         java.util.Arrays.fill(hours[slot], 0);
       }
     }
-    hi[slot] = h;
-    lo[slot] = l;
-    count[slot] = inherited + 1;
+    keys[2 * slot] = h;
+    keys[2 * slot + 1] = l;
+    counts[2 * slot] = inherited + 1;
+    counts[2 * slot + 1] = tsMicros;
     error[slot] = inherited;
     first[slot] = tsMicros;
-    last[slot] = tsMicros;
     tick(slot, tsMicros);
     return -1 - slot;
   }
@@ -98,15 +98,15 @@ public final class TopClients {
   }
 
   public long hi(int i) {
-    return hi[i];
+    return keys[2 * i];
   }
 
   public long lo(int i) {
-    return lo[i];
+    return keys[2 * i + 1];
   }
 
   public long count(int i) {
-    return count[i];
+    return counts[2 * i];
   }
 
   public long error(int i) {
@@ -118,7 +118,7 @@ public final class TopClients {
   }
 
   public long last(int i) {
-    return last[i];
+    return counts[2 * i + 1];
   }
 
   /** Hour-of-week histogram of a slot (null without rhythm). */
@@ -132,7 +132,7 @@ public final class TopClients {
 
   public int indexOf(long h, long l) {
     for (int i = 0; i < size; i++) {
-      if (hi[i] == h && lo[i] == l) {
+      if (keys[2 * i] == h && keys[2 * i + 1] == l) {
         return i;
       }
     }
@@ -146,12 +146,12 @@ public final class TopClients {
       idx[i] = i;
     }
     java.util.Arrays.sort(idx, (a, b) -> {
-      int c = Long.compare(count[b], count[a]);
+      int c = Long.compare(count(b), count(a));
       if (c != 0) {
         return c;
       }
-      c = Long.compareUnsigned(hi[a], hi[b]);
-      return c != 0 ? c : Long.compareUnsigned(lo[a], lo[b]);
+      c = Long.compareUnsigned(hi(a), hi(b));
+      return c != 0 ? c : Long.compareUnsigned(lo(a), lo(b));
     });
     int[] out = new int[size];
     for (int i = 0; i < size; i++) {
@@ -165,7 +165,7 @@ public final class TopClients {
     int[] o = order();
     long s = 0;
     for (int i = 0; i < Math.min(n, o.length); i++) {
-      s += count[o[i]];
+      s += count(o[i]);
     }
     return s;
   }
@@ -183,7 +183,7 @@ public final class TopClients {
   }
 
   int bytes() {
-    int b = 16 + 6 * (16 + 8 * capacity) + 8;
+    int b = 16 + 2 * (16 + 16 * capacity) + 2 * (16 + 8 * capacity) + 8;
     if (hours != null) {
       b += 16 + 4 * capacity;
       for (int[] h : hours) {
@@ -198,12 +198,12 @@ public final class TopClients {
   void write(DataOutput out) throws IOException {
     out.writeByte(size);
     for (int i = 0; i < size; i++) {
-      out.writeLong(hi[i]);
-      out.writeLong(lo[i]);
-      out.writeLong(count[i]);
+      out.writeLong(hi(i));
+      out.writeLong(lo(i));
+      out.writeLong(count(i));
       out.writeLong(error[i]);
       out.writeLong(first[i]);
-      out.writeLong(last[i]);
+      out.writeLong(last(i));
       if (hours != null) {
         StateIo.writeHours(out, hours[i]);
       }
@@ -217,12 +217,12 @@ public final class TopClients {
     }
     size = n;
     for (int i = 0; i < n; i++) {
-      hi[i] = in.readLong();
-      lo[i] = in.readLong();
-      count[i] = in.readLong();
+      keys[2 * i] = in.readLong();
+      keys[2 * i + 1] = in.readLong();
+      counts[2 * i] = in.readLong();
       error[i] = in.readLong();
       first[i] = in.readLong();
-      last[i] = in.readLong();
+      counts[2 * i + 1] = in.readLong();
       if (hours != null) {
         hours[i] = StateIo.readHours(in);
       }
