@@ -92,10 +92,23 @@ final class DnsRdataRenderer {
     return sb.toString();
   }
 
+  /** An IPv4 address as text, written as bytes straight into the recurring strings' buffer. */
   private String dotted(int p) {
-    scratch.setLength(0);
-    scratch.append(buf[p] & 0xff).append('.').append(buf[p + 1] & 0xff).append('.').append(buf[p + 2] & 0xff)
-        .append('.').append(buf[p + 3] & 0xff);
-    return recurring.of(scratch);
+    byte[] out = recurring.bytes;
+    int n = 0;
+    for (int i = 0; i < 4; i++) {
+      if (i > 0) {
+        out[n++] = '.';
+      }
+      int v = buf[p + i] & 0xff;
+      if (v >= 100) {
+        out[n++] = (byte) ('0' + v / 100);
+      }
+      if (v >= 10) {
+        out[n++] = (byte) ('0' + v / 10 % 10);
+      }
+      out[n++] = (byte) ('0' + v % 10);
+    }
+    return recurring.of(out, n);
   }
 }

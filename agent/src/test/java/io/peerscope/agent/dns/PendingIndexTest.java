@@ -12,7 +12,8 @@ import org.xbill.DNS.Type;
 
 /**
  * The pending queries' open-addressing index against a plain map, under churn that fills it to
- * its limit, and the one transaction instance a table refills when no listener keeps them.
+ * its limit, the one transaction instance a table refills when no listener keeps them, and the
+ * addresses it writes as text without a builder.
  */
 class PendingIndexTest {
 
@@ -97,6 +98,21 @@ class PendingIndexTest {
     assertThat(kept.get(0).rttMicros()).isEqualTo(5L);
     assertThat(kept.get(0).rcode()).isZero();
     assertThat(kept.get(0).qtypeCode()).isEqualTo(Type.A);
+  }
+
+  @Test
+  void addressesAreWrittenDigitForDigit() {
+    DnsTransactionTable table = new DnsTransactionTable(new Counters(), DnsLimits.DEFAULTS);
+    java.util.List<String> answers = new java.util.ArrayList<>();
+    table.addListener(t -> answers.addAll(t.answers()));
+    String[] cases = {"0.9.10.255", "100.99.1.200", "10.0.0.1", "255.255.255.255", "0.0.0.0"};
+    IpAddress c = IpAddress.parse("192.0.2.1");
+    IpAddress s = IpAddress.parse("198.51.100.53");
+    for (int i = 0; i < cases.length; i++) {
+      byte[] r = DnsTestMessages.aResponse(i, "x.example", cases[i]);
+      table.onMessage(i, s.hi(), s.lo(), 53, c.hi(), c.lo(), 4000, false, r, 0, r.length);
+    }
+    assertThat(answers).containsExactly(cases);
   }
 
   private static void answer(DnsTransactionTable table, int id, String name) {
