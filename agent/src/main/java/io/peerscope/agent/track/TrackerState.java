@@ -75,26 +75,23 @@ public final class TrackerState {
         new BoundedTable<>(budget * 10 / 100, counters.counter("track.clients.evicted"), rng);
     this.addresses =
         new BoundedTable<>(budget * 10 / 100, counters.counter("track.addresses.evicted"), rng);
-    this.names.onEvicted(n -> {
-      if (spareNames.size() < MAX_SPARES) {
-        spareNames.push(n);
-      }
-    });
-    this.clients.onEvicted(c -> {
-      if (spareClients.size() < MAX_SPARES) {
-        spareClients.push(c);
-      }
-    });
-    this.pairs.onEvicted(p -> {
-      if (sparePairs.size() < MAX_SPARES) {
-        sparePairs.push(p);
-      }
-    });
+    this.names.onEvicted(keptIn(spareNames));
+    this.clients.onEvicted(keptIn(spareClients));
+    this.pairs.onEvicted(keptIn(sparePairs));
     this.seen = new SeenFilter(budget * 10 / 100);
     // the 3 % the tables and the filter leave
     this.ledger = EmissionLedger.forBudget(budget * 3 / 100);
     this.loadErrors = counters.counter("track.state.load_errors");
     this.saved = counters.counter("track.state.saved");
+  }
+
+  /** Keeps evicted entries for reuse, up to {@link #MAX_SPARES}; the rest go to the collector. */
+  private static <T> java.util.function.Consumer<T> keptIn(java.util.ArrayDeque<T> spares) {
+    return e -> {
+      if (spares.size() < MAX_SPARES) {
+        spares.push(e);
+      }
+    };
   }
 
   /** A record for a name new to the table: an evicted one reused, or a new one. */
