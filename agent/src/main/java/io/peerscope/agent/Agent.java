@@ -33,13 +33,16 @@ public final class Agent implements AutoCloseable {
   private final AgentParts parts;
   private final boolean live;
   private final String what;
+  private final PipelineThreads threads;
   private final ScheduledExecutorService timer;
   private volatile PrintStream progress;
   private volatile boolean stopRequested;
   private boolean closed;
 
-  private Agent(Counters counters, FrameSource source, AgentParts parts, boolean live, String what) {
+  private Agent(Counters counters, FrameSource source, AgentParts parts, boolean live, String what,
+      PipelineThreads threads) {
     this.counters = counters;
+    this.threads = threads;
     this.source = source;
     this.parts = parts;
     this.live = live;
@@ -82,7 +85,9 @@ public final class Agent implements AutoCloseable {
       AgentConfig config, Counters counters, FrameSource source, boolean live, String what)
       throws IOException {
     try {
-      return new Agent(counters, source, AgentParts.build(config, counters, live), live, what);
+      PipelineThreads threads = PipelineThreads.forThisMachine(source.prefersHandoff());
+      return new Agent(counters, source, AgentParts.build(config, counters, live, threads.tracking()),
+          live, what, threads);
     } catch (IOException | RuntimeException e) {
       source.close();
       throw e;
@@ -137,11 +142,11 @@ public final class Agent implements AutoCloseable {
   }
 
   /**
-   * The source on this thread; behind a handoff when the source prefers one (and a second core can
-   * take the pipeline), so capturing and processing each have a thread.
+   * The source on this thread; behind a handoff when {@link PipelineThreads} gives capture a
+   * thread of its own, so capturing and processing run side by side.
    */
   private void runSource(Pipeline pipeline) throws IOException {
-    if (!source.prefersHandoff() || Runtime.getRuntime().availableProcessors() < 2) {
+    if (!threads.capture()) {
       source.run(pipeline::onFrame);
       return;
     }

@@ -1,5 +1,6 @@
 package io.peerscope.agent;
 
+import io.peerscope.agent.capture.ClockListener;
 import io.peerscope.agent.capture.LiveCaptureOptions;
 import io.peerscope.agent.config.AgentConfig;
 import io.peerscope.agent.config.CaptureConfig;
@@ -22,6 +23,7 @@ import io.peerscope.agent.detect.FindingFanout;
 import io.peerscope.agent.detect.FindingSink;
 import io.peerscope.agent.dns.DnsLimits;
 import io.peerscope.agent.dns.DnsTcpStreams;
+import io.peerscope.agent.dns.DnsTransactionHandoff;
 import io.peerscope.agent.dns.DnsTransactionTable;
 import io.peerscope.agent.dns.DnsUdpHandler;
 import io.peerscope.agent.log.DnsLogWriter;
@@ -73,7 +75,9 @@ final class AgentParts implements AutoCloseable {
     return findings;
   }
 
-  static AgentParts build(AgentConfig config, Counters counters, boolean live) throws IOException {
+  /** @param trackingThread whether tracking runs on a thread of its own ({@link PipelineThreads}) */
+  static AgentParts build(AgentConfig config, Counters counters, boolean live, boolean trackingThread)
+      throws IOException {
     Deque<AutoCloseable> closeables = new ArrayDeque<>();
     try {
       LimitsConfig limits = config.limits();
@@ -133,14 +137,23 @@ final class AgentParts implements AutoCloseable {
       }
       DnsRelationships relationships =
           DnsRelationships.open(config.sensor(), config.track().toTrackConfig(), counters, findings, trackState);
-      dns.addListener(relationships);
       // saved after the pipeline's end flushed every transaction into it, before the logs close
       closeables.push(() -> saveState(relationships, counters));
+      ClockListener tracking = relationships;
+      if (trackingThread) {
+        DnsTransactionHandoff<DnsRelationships> handoff = new DnsTransactionHandoff<>(relationships, counters);
+        // closed before the state is saved: a pipeline that never reached its end stops it here
+        closeables.push(handoff);
+        dns.addListener(handoff);
+        tracking = handoff;
+      } else {
+        dns.addListener(relationships);
+      }
 
       Pipeline.Builder b =
           Pipeline.builder(decoder::decode, counters).dnsOverUdp(dnsUdp::onPacket).tcp(tcp::onSegment);
       // producers first: the reassembler's end closes streams whose DNS messages reach the table
-      b.clock(decoder).clock(tcp).clock(dns).clock(relationships).clock(smtpFindings);
+      b.clock(decoder).clock(tcp).clock(dns).clock(tracking).clock(smtpFindings);
       // last: findings emitted at the end are in its spool before it closes its last window
       if (publisher != null) {
         b.clock(publisher);

@@ -6,9 +6,10 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Gives the frames of a capture thread to a pipeline thread of their own, through a bounded ring:
- * capturing through pcap4j costs most of a core (JNA copies every frame), so on a machine with two
- * cores or more capture and processing run side by side instead of one after the other, and a
- * burst the pipeline cannot follow at once waits in the ring instead of the kernel's buffer.
+ * capturing through pcap4j costs much of a core (JNA copies every frame), so on a machine with a
+ * core to spare for it (three or more: tracking takes the second) capture and processing run side
+ * by side instead of one after the other, and a burst the pipeline cannot follow at once waits in
+ * the ring instead of the kernel's buffer.
  *
  * <p>One producer (the thread calling {@link #onFrame}) and one consumer (started here). Frames are
  * copied into a byte slab, so the producer may reuse its buffer at once. When the ring is full the
@@ -20,6 +21,7 @@ public final class FrameHandoff implements FrameHandler, AutoCloseable {
   /** Default slab: thousands of full-size frames, tens of thousands of DNS ones. */
   public static final int DEFAULT_SLAB_BYTES = 8 << 20;
   public static final int DEFAULT_SLOTS = 1 << 15;
+  public static final String THREAD_NAME = "peerscope-pipeline";
   private static final long PARK_NANOS = 50_000;
   private static final long MAX_IDLE_PARK_NANOS = 1_000_000;
 
@@ -68,7 +70,7 @@ public final class FrameHandoff implements FrameHandler, AutoCloseable {
     this.cost = new int[slots];
     this.waits = counters.counter("capture.handoff_waits");
     this.oversized = counters.counter("capture.handoff_oversized");
-    this.consumer = new Thread(this::consume, "peerscope-pipeline");
+    this.consumer = new Thread(this::consume, THREAD_NAME);
     consumer.setDaemon(true);
     consumer.start();
   }

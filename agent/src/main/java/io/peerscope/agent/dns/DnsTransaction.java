@@ -140,9 +140,14 @@ public final class DnsTransaction {
 
   /** A separate instance with the same values, for a listener that keeps transactions. */
   public DnsTransaction copy() {
-    return new DnsTransaction().set(tsMicros, client, clientPort, server, serverPort, proto,
-        transId, hasRtt, rttMicros, query, qclass, qtype, qtypeName, rcode, rcodeName, aa, tc, rd,
-        ra, z, answers, ttls, answerTypes, hasQuery, hasResponse);
+    return new DnsTransaction().fill(this);
+  }
+
+  /** Makes this instance a copy of {@code o}: its values are immutable, so nothing is allocated. */
+  DnsTransaction fill(DnsTransaction o) {
+    return set(o.tsMicros, o.client, o.clientPort, o.server, o.serverPort, o.proto, o.transId,
+        o.hasRtt, o.rttMicros, o.query, o.qclass, o.qtype, o.qtypeName, o.rcode, o.rcodeName, o.aa,
+        o.tc, o.rd, o.ra, o.z, o.answers, o.ttls, o.answerTypes, o.hasQuery, o.hasResponse);
   }
 
   private static int orAbsent(Integer v) {

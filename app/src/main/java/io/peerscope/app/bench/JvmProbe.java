@@ -36,33 +36,53 @@ final class JvmProbe {
   }
 
   /**
-   * Bytes allocated so far by the live thread of this name, 0 while there is none; the id is
-   * looked up once. For the pipeline thread behind a capture handoff.
+   * Bytes allocated so far by the threads of these names (the pipeline's own threads behind its
+   * handoffs), 0 for one not started yet; each id is looked up once, and a thread that ended
+   * keeps its last reading.
    */
-  long allocatedByThreadNamed(String name) {
-    long id = namedThreadId;
-    if (id < 0) {
-      for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-        if (info != null && info.getThreadName().equals(name)) {
-          id = info.getThreadId();
-          namedThreadId = id;
-          break;
-        }
-      }
+  long allocatedByThreadsNamed(String... names) {
+    long sum = 0;
+    for (String name : names) {
+      sum += named.computeIfAbsent(name, NamedThread::new).allocated();
     }
-    if (id < 0) {
-      return 0;
-    }
-    long b = threads.getThreadAllocatedBytes(id);
-    if (b >= 0) {
-      lastNamedThreadBytes = b;
-    }
-    // a thread that ended reads -1: its last reading stands
-    return lastNamedThreadBytes;
+    return sum;
   }
 
-  private volatile long namedThreadId = -1;
-  private volatile long lastNamedThreadBytes;
+  private long lookUp(String name) {
+    for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null && info.getThreadName().equals(name)) {
+        return info.getThreadId();
+      }
+    }
+    return -1;
+  }
+
+  private final java.util.Map<String, NamedThread> named = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** One named thread's id, once found, and its last allocation reading. */
+  private final class NamedThread {
+    private final String name;
+    private volatile long id = -1;
+    private volatile long lastBytes;
+
+    NamedThread(String name) {
+      this.name = name;
+    }
+
+    long allocated() {
+      if (id < 0) {
+        id = lookUp(name);
+        if (id < 0) {
+          return 0;
+        }
+      }
+      long b = threads.getThreadAllocatedBytes(id);
+      if (b >= 0) {
+        lastBytes = b;
+      }
+      return lastBytes;
+    }
+  }
 
   /** Sum of the heap pools' peaks: an upper bound of what was in use at once. */
   double peakHeapMb() {

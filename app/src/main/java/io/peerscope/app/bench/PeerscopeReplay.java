@@ -2,10 +2,12 @@ package io.peerscope.app.bench;
 
 import io.peerscope.agent.Agent;
 import io.peerscope.agent.AgentReport;
+import io.peerscope.agent.capture.FrameHandoff;
 import io.peerscope.agent.capture.FrameSource;
 import io.peerscope.agent.capture.PcapFileSource;
 import io.peerscope.agent.config.AgentConfig;
 import io.peerscope.agent.config.AgentConfigLoader;
+import io.peerscope.agent.dns.DnsTransactionHandoff;
 import io.peerscope.agent.metrics.Counter;
 import io.peerscope.agent.metrics.Counters;
 import java.nio.file.Path;
@@ -19,7 +21,8 @@ import java.util.Locale;
 final class PeerscopeReplay {
   static final String OWN_READER = "peerscope";
   static final String PCAP4J_FED = "pcap4j-pipe";
-  private static final String PIPELINE_THREAD = "peerscope-pipeline";
+  private static final String[] PIPELINE_THREADS = {
+      FrameHandoff.THREAD_NAME, DnsTransactionHandoff.THREAD_NAME};
 
   private PeerscopeReplay() {}
 
@@ -43,11 +46,9 @@ final class PeerscopeReplay {
     try (Agent agent = Agent.forSource(config, counters, source, file.toString())) {
       probe.start();
       long reader = Thread.currentThread().getId();
-      // behind pcap4j the pipeline has a thread of its own (the capture handoff): both count
-      boolean handoff = contender.equals(PCAP4J_FED);
-      java.util.function.LongSupplier allocated = handoff
-          ? () -> probe.allocatedBy(reader) + probe.allocatedByThreadNamed(PIPELINE_THREAD)
-          : () -> probe.allocatedBy(reader);
+      // the pipeline's threads behind its handoffs (capture, tracking) count with the reader's
+      java.util.function.LongSupplier allocated =
+          () -> probe.allocatedBy(reader) + probe.allocatedByThreadsNamed(PIPELINE_THREADS);
       try (SteadyStateAllocation watch =
           new SteadyStateAllocation(allocated, expectedPackets, progress::get)) {
         t0 = System.nanoTime();
@@ -61,8 +62,7 @@ final class PeerscopeReplay {
     }
     long packets = report.counter("capture.frames");
     double whole = packets == 0 ? 0
-        : (double) (probe.allocatedSinceStart()
-            + (contender.equals(PCAP4J_FED) ? probe.allocatedByThreadNamed(PIPELINE_THREAD) : 0)) / packets;
+        : (double) (probe.allocatedSinceStart() + probe.allocatedByThreadsNamed(PIPELINE_THREADS)) / packets;
     return new RunResult(
         contender,
         packets,
