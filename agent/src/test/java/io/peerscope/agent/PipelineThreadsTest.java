@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** Which stages get a thread: tracking from the second core on, pcap4j capture from the third. */
+/** Which stages get a thread: the second core goes to live capture, or else to tracking. */
 class PipelineThreadsTest {
 
   @Test
@@ -14,13 +14,14 @@ class PipelineThreadsTest {
   }
 
   @Test
-  void twoCoresGiveTrackingItsOwnThread() {
-    assertThat(PipelineThreads.forCores(2, true)).isEqualTo(new PipelineThreads(false, true));
+  void twoCoresGiveCaptureItsOwnThreadWhenItWantsOneAndTrackingOtherwise() {
+    assertThat(PipelineThreads.forCores(2, true)).isEqualTo(new PipelineThreads(true, false));
     assertThat(PipelineThreads.forCores(2, false)).isEqualTo(new PipelineThreads(false, true));
   }
 
   @Test
-  void aThirdCoreTakesCaptureOnlyForASourceThatWantsIt() {
+  void threeCoresGiveBothToASourceThatWantsIt() {
+    assertThat(PipelineThreads.forCores(3, true)).isEqualTo(new PipelineThreads(true, true));
     assertThat(PipelineThreads.forCores(4, true)).isEqualTo(new PipelineThreads(true, true));
     assertThat(PipelineThreads.forCores(4, false)).isEqualTo(new PipelineThreads(false, true));
   }

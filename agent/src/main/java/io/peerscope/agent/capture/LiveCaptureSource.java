@@ -137,13 +137,26 @@ public final class LiveCaptureSource implements FrameSource {
     if (stopped) {
       return;
     }
+    // JNA prints what a callback throws and returns to libpcap, whose loop goes on: a pipeline
+    // that failed would be fed frame after frame. The failure ends the loop instead, and run()
+    // throws it.
+    Throwable[] failure = new Throwable[1];
     RawPacketListener listener = packet -> {
+      if (failure[0] != null) {
+        return;
+      }
       Timestamp t = handle.getTimestamp();
       Integer wire = handle.getOriginalLength();
       long ts = Math.floorDiv(t.getTime(), 1000L) * 1_000_000L + t.getNanos() / 1000;
       frameTally++;
       byteTally += packet.length;
-      handler.onFrame(linkType, ts, packet, 0, packet.length, wire == null ? packet.length : wire);
+      try {
+        handler.onFrame(linkType, ts, packet, 0, packet.length, wire == null ? packet.length : wire);
+      } catch (RuntimeException | Error e) {
+        failure[0] = e;
+        breakLoop();
+        return;
+      }
       // the frame's own timestamp paces the refresh: no clock call per frame
       if (ts - lastStatsMicros >= STATS_EVERY_MICROS || ts < lastStatsMicros) {
         lastStatsMicros = ts;
@@ -160,6 +173,9 @@ public final class LiveCaptureSource implements FrameSource {
       throw new IOException("capture on " + interfaceName + " was closed while running", e);
     } finally {
       refreshStats();
+    }
+    if (failure[0] != null) {
+      throw new IOException("processing frames captured on " + interfaceName + " failed: " + failure[0], failure[0]);
     }
   }
 
@@ -187,6 +203,10 @@ public final class LiveCaptureSource implements FrameSource {
   @Override
   public void stop() {
     stopped = true;
+    breakLoop();
+  }
+
+  private void breakLoop() {
     try {
       handle.breakLoop();
     } catch (NotOpenException e) {

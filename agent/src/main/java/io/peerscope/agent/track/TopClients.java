@@ -81,12 +81,22 @@ public final class TopClients {
   }
 
   private void tick(int slot, long tsMicros) {
-    if (hours != null) {
-      if (hours[slot] == null) {
-        hours[slot] = parts != null ? parts.hours() : new int[HourOfWeek.BINS];
-      }
-      hours[slot][HourOfWeek.index(tsMicros)]++;
+    if (hours == null) {
+      return;
     }
+    int[] h = hours[slot];
+    if (h == null) {
+      // a peer's first lookup is its first time: the histogram waits for a second one, so the
+      // many peers seen once per name cost no array of 168 bins each (hours(i) makes
+      // theirs when asked)
+      if (counts[2 * slot] - error[slot] < 2) {
+        return;
+      }
+      h = parts != null ? parts.hours() : new int[HourOfWeek.BINS];
+      hours[slot] = h;
+      h[HourOfWeek.index(first[slot])]++;
+    }
+    h[HourOfWeek.index(tsMicros)]++;
   }
 
   public boolean isFull() {
@@ -123,7 +133,16 @@ public final class TopClients {
 
   /** Hour-of-week histogram of a slot (null without rhythm). */
   public int[] hours(int i) {
-    return hours == null ? null : hours[i];
+    if (hours == null) {
+      return null;
+    }
+    if (hours[i] == null && i < size) {
+      // a peer with one lookup keeps its time only: its histogram is that one hour
+      int[] one = new int[HourOfWeek.BINS];
+      one[HourOfWeek.index(first[i])] = 1;
+      return one;
+    }
+    return hours[i];
   }
 
   public boolean contains(long h, long l) {

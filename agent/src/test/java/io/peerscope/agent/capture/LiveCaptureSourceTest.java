@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Tag;
 import org.pcap4j.core.PcapNativeException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Live capture on the loopback interface; needs root or CAP_NET_RAW and libpcap0.8. */
 @Tag("system")
@@ -68,6 +69,44 @@ class LiveCaptureSourceTest {
         assertThat(stats.droppedByKernel()).isZero();
         assertThat(counters.get("capture.frames")).isGreaterThanOrEqualTo(5).isLessThanOrEqualTo(sent);
         assertThat(counters.get("capture.received")).isEqualTo(stats.received());
+      }
+    }
+  }
+
+  @Test
+  // a loop that goes on after the failure never returns: fail then, not hang
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aFailingPipelineEndsTheCaptureWithItsFailure() throws Exception {
+    try (DatagramSocket receiver = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        DatagramSocket sender = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      int port = receiver.getLocalPort();
+      LiveCaptureOptions options = LiveCaptureOptions.of("lo").withFilter("udp port " + port);
+      try (LiveCaptureSource source = LiveCaptureSource.open(options, new Counters())) {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread capture = new Thread(() -> {
+          try {
+            source.run((lt, ts, buf, off, cap, wire) -> {
+              calls.incrementAndGet();
+              throw new IllegalStateException("boom");
+            });
+          } catch (Throwable t) {
+            failure.set(t);
+          }
+        }, "live-capture-failure-test");
+        capture.start();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        byte[] msg = "probe".getBytes(StandardCharsets.US_ASCII);
+        for (int sent = 0; capture.isAlive() && System.nanoTime() < deadline && sent < 500; sent++) {
+          sender.send(new DatagramPacket(msg, msg.length, InetAddress.getLoopbackAddress(), port));
+          Thread.sleep(20);
+        }
+        capture.join(5_000);
+        // no stop(): the failure alone ended the loop, after the one frame that failed
+        assertThat(capture.isAlive()).as("run() returned by itself").isFalse();
+        assertThat(failure.get()).isInstanceOf(java.io.IOException.class).hasMessageContaining("boom");
+        assertThat(failure.get().getCause()).isInstanceOf(IllegalStateException.class);
+        assertThat(calls.get()).isEqualTo(1);
       }
     }
   }

@@ -37,8 +37,8 @@ final class JvmProbe {
 
   /**
    * Bytes allocated so far by the threads of these names (the pipeline's own threads behind its
-   * handoffs), 0 for one not started yet; each id is looked up once, and a thread that ended
-   * keeps its last reading.
+   * handoffs), 0 for one not running; a name not found is looked for again at most every 100 ms,
+   * and a thread that ended keeps its last reading.
    */
   long allocatedByThreadsNamed(String... names) {
     long sum = 0;
@@ -57,12 +57,14 @@ final class JvmProbe {
     return -1;
   }
 
+  private static final long LOOK_UP_EVERY_NANOS = 100_000_000L;
   private final java.util.Map<String, NamedThread> named = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** One named thread's id, once found, and its last allocation reading. */
   private final class NamedThread {
     private final String name;
     private volatile long id = -1;
+    private volatile long lastLookUp = System.nanoTime() - LOOK_UP_EVERY_NANOS;
     private volatile long lastBytes;
 
     NamedThread(String name) {
@@ -71,6 +73,12 @@ final class JvmProbe {
 
     long allocated() {
       if (id < 0) {
+        // listing every thread allocates: a thread not there yet is looked for again later
+        long now = System.nanoTime();
+        if (now - lastLookUp < LOOK_UP_EVERY_NANOS) {
+          return 0;
+        }
+        lastLookUp = now;
         id = lookUp(name);
         if (id < 0) {
           return 0;
