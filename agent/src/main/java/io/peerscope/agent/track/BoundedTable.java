@@ -1,7 +1,6 @@
 package io.peerscope.agent.track;
 
 import io.peerscope.agent.metrics.Counter;
-import java.util.HashMap;
 import java.util.function.Consumer;
 
 /**
@@ -10,16 +9,31 @@ import java.util.function.Consumer;
  * Redis' LFU policy: heavy, long-lived relationships practically never lose a draw against the
  * one-off names of a flood, and no global order has to be maintained per lookup).
  *
- * <p>Keys from the wire are attacker-chosen. java.util.HashMap turns a bin with many colliding
- * keys into a red-black tree when the key class is Comparable (String, IpAddress and PairKey
- * are), so crafted hash collisions cost O(log n) per lookup instead of O(n) (JEP 180).
+ * <p>Open addressing with linear probing over an array of entries and one of their 64-bit hashes:
+ * a lookup reads the hash array, then only the entry whose hash matches (no node per entry to
+ * allocate or to visit). Keys from the wire are attacker-chosen, so the hash is seeded with a
+ * secret of this process ({@link KeyHash}): names crafted to share one String.hashCode, or
+ * addresses crafted against a fixed mix, land all over the table. The index is at most half
+ * full, and grows (rehashing stored hashes, no key visited) as the budget lets entries in.
  */
 final class BoundedTable<K, V extends TableEntry<K>> {
-  /** HashMap node, its share of the bucket array and of the slot array, with compressed oops. */
+  /** A seeded 64-bit hash of a table's keys. */
+  @FunctionalInterface
+  interface KeyHash<K> {
+    long of(K key);
+  }
+
+  /**
+   * The entry's share of the index (two slots of reference and hash at half load) and of the
+   * slot array, its hash field, rounded up.
+   */
   static final int ENTRY_OVERHEAD = 56;
   private static final int SAMPLE = 5;
+  private static final int MIN_INDEX = 512;
 
-  private final HashMap<K, V> map = new HashMap<>();
+  private final KeyHash<K> hash;
+  private TableEntry<?>[] index = new TableEntry<?>[MIN_INDEX];
+  private long[] hashes = new long[MIN_INDEX];
   private TableEntry<?>[] slots = new TableEntry<?>[256];
   private int size;
   private TableEntry<?>[] watched = new TableEntry<?>[64];
@@ -31,10 +45,11 @@ final class BoundedTable<K, V extends TableEntry<K>> {
   /** Receives every evicted entry, for reuse; null when nobody reuses them. */
   private Consumer<V> evicted;
 
-  BoundedTable(long budgetBytes, Counter evictions, Rng rng) {
+  BoundedTable(long budgetBytes, Counter evictions, Rng rng, KeyHash<K> hash) {
     this.budget = budgetBytes;
     this.evictions = evictions;
     this.rng = rng;
+    this.hash = hash;
   }
 
   /** Hands each evicted entry to the consumer, once it left the table. */
@@ -42,15 +57,34 @@ final class BoundedTable<K, V extends TableEntry<K>> {
     this.evicted = consumer;
   }
 
+  @SuppressWarnings("unchecked")
   V get(K key) {
-    return map.get(key);
+    long h = hash.of(key);
+    TableEntry<?>[] idx = index;
+    int mask = idx.length - 1;
+    for (int i = (int) h & mask; ; i = (i + 1) & mask) {
+      TableEntry<?> e = idx[i];
+      if (e == null) {
+        return null;
+      }
+      if (hashes[i] == h) {
+        Object k = e.key();
+        if (k == key || k.equals(key)) {
+          return (V) e;
+        }
+      }
+    }
   }
 
   /** Adds a new entry (its key must be absent), evicting others while over budget. */
   void add(V entry) {
     entry.accounted = entry.estimateBytes() + ENTRY_OVERHEAD;
     bytes += entry.accounted;
-    map.put(entry.key(), entry);
+    entry.hash = hash.of(entry.key());
+    if (2 * (size + 1) > index.length) {
+      grow();
+    }
+    put(entry);
     if (size == slots.length) {
       slots = java.util.Arrays.copyOf(slots, size * 2);
     }
@@ -137,9 +171,55 @@ final class BoundedTable<K, V extends TableEntry<K>> {
     return watchedSize;
   }
 
+  /** Places an entry in the index, at the first free slot from its home. */
+  private void put(TableEntry<?> entry) {
+    int mask = index.length - 1;
+    int i = (int) entry.hash & mask;
+    while (index[i] != null) {
+      i = (i + 1) & mask;
+    }
+    index[i] = entry;
+    hashes[i] = entry.hash;
+  }
+
+  private void grow() {
+    TableEntry<?>[] old = index;
+    index = new TableEntry<?>[old.length * 2];
+    hashes = new long[old.length * 2];
+    for (TableEntry<?> e : old) {
+      if (e != null) {
+        put(e);
+      }
+    }
+  }
+
+  /**
+   * Takes an entry out of the index and moves later entries of its probe run back into the gap
+   * (deletion without tombstones: Knuth's algorithm R), so lookups stay as short as at insertion.
+   */
+  private void unindex(TableEntry<?> entry) {
+    int mask = index.length - 1;
+    int gap = (int) entry.hash & mask;
+    while (index[gap] != entry) {
+      gap = (gap + 1) & mask;
+    }
+    for (int j = (gap + 1) & mask; index[j] != null; j = (j + 1) & mask) {
+      int home = (int) hashes[j] & mask;
+      // the entry at j may move back to the gap unless its home lies cyclically in (gap, j]
+      boolean stays = gap <= j ? (gap < home && home <= j) : (gap < home || home <= j);
+      if (!stays) {
+        index[gap] = index[j];
+        hashes[gap] = hashes[j];
+        gap = j;
+      }
+    }
+    index[gap] = null;
+    hashes[gap] = 0;
+  }
+
   void remove(V entry) {
     unwatch(entry);
-    map.remove(entry.key());
+    unindex(entry);
     int s = entry.slot;
     TableEntry<?> last = slots[--size];
     slots[s] = last;

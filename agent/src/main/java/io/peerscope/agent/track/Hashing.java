@@ -20,7 +20,16 @@ final class Hashing {
 
   /** Hash of a name's chars without allocating; names are already lower-cased. */
   static long name(String s) {
-    long h = 0x84222325cbf29ce4L ^ s.length();
+    return name(s, 0x84222325cbf29ce4L);
+  }
+
+  /**
+   * The same keyed by a secret, the starting state: where two keys' states part, what would bring
+   * them together again depends on the seed, so keys crafted to collide under one seed scatter
+   * under another. For hash tables of wire keys.
+   */
+  static long name(String s, long seed) {
+    long h = seed ^ s.length();
     int n = s.length();
     int i = 0;
     for (; i + 3 < n; i += 4) {
@@ -32,5 +41,10 @@ final class Hashing {
       h = (h ^ s.charAt(i)) * 0x100000001b3L;
     }
     return mix(h);
+  }
+
+  /** An address keyed by a secret: the low half goes through the mix with the seed first. */
+  static long address(long hi, long lo, long seed) {
+    return mix((hi ^ mix(seed)) + mix(lo ^ seed));
   }
 }

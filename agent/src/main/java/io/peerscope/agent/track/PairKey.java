@@ -2,7 +2,8 @@ package io.peerscope.agent.track;
 
 /**
  * Key of a (client, name) pair. Mutable for the tracker's reusable lookup probe and for a pair
- * record reused after its eviction; keys in the table are never changed. Comparable so that HashMap can tree a flooded bin.
+ * record reused after its eviction; keys in the table are never changed. The table hashes it with
+ * its own secret (TrackerState); hashCode is for ordinary collections.
  */
 final class PairKey implements Comparable<PairKey> {
   long hi;

@@ -9,6 +9,8 @@ abstract class TableEntry<K> {
   int slot = -1;
   /** Bytes the table currently accounts for this entry. */
   int accounted;
+  /** The table's seeded hash of the key; set by the table when the entry is added. */
+  long hash;
   /** Position in the table's watch list (entries detectors look at each sweep), or -1. */
   int watchSlot = -1;
 

@@ -68,13 +68,19 @@ public final class TrackerState {
     this.config = config;
     this.organisation = new Organisation(config.orgPrefixV4(), config.orgPrefixV6());
     long budget = config.budgetBytes();
-    this.names = new BoundedTable<>(budget * 45 / 100, counters.counter("track.names.evicted"), rng);
-    this.pairs = new BoundedTable<>(budget * 18 / 100, counters.counter("track.pairs.evicted"), rng);
+    // the tables' hash secret: never saved, never shown, new in every process
+    long seed = new java.security.SecureRandom().nextLong();
+    long pairSeed = Hashing.mix(seed + 1);
+    this.names = new BoundedTable<>(budget * 45 / 100, counters.counter("track.names.evicted"), rng,
+        name -> Hashing.name(name, seed));
+    this.pairs = new BoundedTable<>(budget * 18 / 100, counters.counter("track.pairs.evicted"), rng,
+        k -> Hashing.address(k.hi, k.lo, pairSeed) ^ Hashing.name(k.name, seed));
     this.pairDoor = new PairDoorkeeper(budget * 4 / 100, counters.counter("track.pairs.first_sightings_displaced"));
-    this.clients =
-        new BoundedTable<>(budget * 10 / 100, counters.counter("track.clients.evicted"), rng);
-    this.addresses =
-        new BoundedTable<>(budget * 10 / 100, counters.counter("track.addresses.evicted"), rng);
+    this.clients = new BoundedTable<>(budget * 10 / 100, counters.counter("track.clients.evicted"), rng,
+        a -> Hashing.address(a.hi(), a.lo(), seed));
+    long addressSeed = Hashing.mix(seed + 2);
+    this.addresses = new BoundedTable<>(budget * 10 / 100, counters.counter("track.addresses.evicted"),
+        rng, a -> Hashing.name(a, addressSeed));
     this.names.onEvicted(keptIn(spareNames));
     this.clients.onEvicted(keptIn(spareClients));
     this.pairs.onEvicted(keptIn(sparePairs));

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
  * A hash-collision flood through the tracker: 32,768 names that all share one String.hashCode,
  * built from blocks that lower-casing leaves alone ("a[" and "b<", both 3098), as an attacker
  * would put them in labels on the wire (RFC 2181 11: any octet is allowed in a label). The tables
- * key by the names themselves; java.util.HashMap keeps a bin of Comparable keys as a red-black
- * tree (JEP 180), so each lookup costs about 15 comparisons instead of a scan of the whole bin.
+ * key by the names themselves, hashed with a secret of the process rather than String.hashCode,
+ * so the names spread over the table and each lookup stays a short probe instead of a scan of one
+ * crowded run.
  *
  * <p>The time limit is a guard against the quadratic case (some 5 * 10^8 string comparisons of
  * 45 bytes if the bins were lists), not a measure of speed.

@@ -22,7 +22,7 @@ class BoundedTableTest {
   void floodOfOneOffNamesEvictsThemAndSparesHeavyNames() {
     Counters counters = new Counters();
     BoundedTable<String, NameRecord> t =
-        new BoundedTable<>(2L << 20, counters.counter("evicted"), new Rng(1));
+        new BoundedTable<>(2L << 20, counters.counter("evicted"), new Rng(1), name -> Hashing.name(name, 1));
     List<NameRecord> heavy = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       NameRecord r = name("heavy" + i + ".example", 100);
@@ -42,7 +42,7 @@ class BoundedTableTest {
   @Test
   void removeKeepsSlotsAndWatchListConsistent() {
     BoundedTable<String, NameRecord> t =
-        new BoundedTable<>(1L << 30, new Counters().counter("e"), new Rng(2));
+        new BoundedTable<>(1L << 30, new Counters().counter("e"), new Rng(2), name -> Hashing.name(name, 2));
     List<NameRecord> all = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
       NameRecord r = name("n" + i + ".example", 2);
@@ -81,7 +81,7 @@ class BoundedTableTest {
     }
     assertThat(colliding.stream().map(String::hashCode).distinct()).hasSize(1);
     BoundedTable<String, NameRecord> t =
-        new BoundedTable<>(1L << 30, new Counters().counter("e"), new Rng(3));
+        new BoundedTable<>(1L << 30, new Counters().counter("e"), new Rng(3), name -> Hashing.name(name, 3));
     for (String s : colliding) {
       t.add(name(s, 1));
     }
@@ -89,6 +89,30 @@ class BoundedTableTest {
       assertThat(t.get(s)).isNotNull();
     }
     assertThat(t.size()).isEqualTo(4096);
+  }
+
+  @Test
+  void addsAndRemovesInCrowdedProbeRunsAgreeWithAMap() {
+    // a hash of five values, all at the index's end: every run is long and wraps to the start
+    BoundedTable<String, NameRecord> t = new BoundedTable<>(1L << 30, new Counters().counter("e"),
+        new Rng(4), name -> -1L - (name.length() % 5));
+    java.util.Map<String, NameRecord> expected = new java.util.HashMap<>();
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(9);
+    for (int step = 0; step < 20_000; step++) {
+      String key = "k" + rnd.nextInt(600) + "x".repeat(rnd.nextInt(5));
+      NameRecord held = expected.get(key);
+      assertThat(t.get(key)).isSameAs(held);
+      if (held == null) {
+        NameRecord r = name(key, 1);
+        t.add(r);
+        expected.put(key, r);
+      } else if (rnd.nextBoolean()) {
+        t.remove(held);
+        expected.remove(key);
+      }
+    }
+    assertThat(t.size()).isEqualTo(expected.size());
+    expected.forEach((k, v) -> assertThat(t.get(k)).isSameAs(v));
   }
 
   @Test
