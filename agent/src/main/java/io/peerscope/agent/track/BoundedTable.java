@@ -9,9 +9,10 @@ import java.util.function.Consumer;
  * Redis' LFU policy: heavy, long-lived relationships practically never lose a draw against the
  * one-off names of a flood, and no global order has to be maintained per lookup).
  *
- * <p>Open addressing with linear probing over an array of entries and one of their 64-bit hashes:
- * a lookup reads the hash array, then only the entry whose hash matches (no node per entry to
- * allocate or to visit). Keys from the wire are attacker-chosen, so the hash is seeded with a
+ * <p>Open addressing with linear probing over arrays of entries, their keys and their 64-bit
+ * hashes: a lookup compares keys by identity first (the DNS layer hands out one instance per
+ * recurring name and address), then by hash, and visits the entry it finds only (no node per
+ * entry to allocate or to visit). Keys from the wire are attacker-chosen, so the hash is seeded with a
  * secret of this process ({@link KeyHash}): names crafted to share one String.hashCode, or
  * addresses crafted against a fixed mix, land all over the table. The index is at most half
  * full, and grows (rehashing stored hashes, no key visited) as the budget lets entries in.
@@ -24,15 +25,16 @@ final class BoundedTable<K, V extends TableEntry<K>> {
   }
 
   /**
-   * The entry's share of the index (two slots of reference and hash at half load) and of the
+   * The entry's share of the index (two slots of entry, key and hash at half load) and of the
    * slot array, its hash field, rounded up.
    */
-  static final int ENTRY_OVERHEAD = 56;
+  static final int ENTRY_OVERHEAD = 64;
   private static final int SAMPLE = 5;
   private static final int MIN_INDEX = 512;
 
   private final KeyHash<K> hash;
   private TableEntry<?>[] index = new TableEntry<?>[MIN_INDEX];
+  private Object[] keys = new Object[MIN_INDEX];
   private long[] hashes = new long[MIN_INDEX];
   private TableEntry<?>[] slots = new TableEntry<?>[256];
   private int size;
@@ -57,30 +59,36 @@ final class BoundedTable<K, V extends TableEntry<K>> {
     this.evicted = consumer;
   }
 
-  @SuppressWarnings("unchecked")
   V get(K key) {
-    long h = hash.of(key);
-    TableEntry<?>[] idx = index;
-    int mask = idx.length - 1;
+    return get(key, hash.of(key));
+  }
+
+  /** The same with the key's hash ({@link KeyHash#of}) already known. */
+  @SuppressWarnings("unchecked")
+  V get(K key, long h) {
+    Object[] ks = keys;
+    int mask = ks.length - 1;
     for (int i = (int) h & mask; ; i = (i + 1) & mask) {
-      TableEntry<?> e = idx[i];
-      if (e == null) {
+      Object k = ks[i];
+      if (k == null) {
         return null;
       }
-      if (hashes[i] == h) {
-        Object k = e.key();
-        if (k == key || k.equals(key)) {
-          return (V) e;
-        }
+      if (k == key || (hashes[i] == h && k.equals(key))) {
+        return (V) index[i];
       }
     }
   }
 
   /** Adds a new entry (its key must be absent), evicting others while over budget. */
   void add(V entry) {
+    add(entry, hash.of(entry.key()));
+  }
+
+  /** The same with the key's hash ({@link KeyHash#of}) already known. */
+  void add(V entry, long h) {
     entry.accounted = entry.estimateBytes() + ENTRY_OVERHEAD;
     bytes += entry.accounted;
-    entry.hash = hash.of(entry.key());
+    entry.hash = h;
     if (2 * (size + 1) > index.length) {
       grow();
     }
@@ -179,12 +187,14 @@ final class BoundedTable<K, V extends TableEntry<K>> {
       i = (i + 1) & mask;
     }
     index[i] = entry;
+    keys[i] = entry.key();
     hashes[i] = entry.hash;
   }
 
   private void grow() {
     TableEntry<?>[] old = index;
     index = new TableEntry<?>[old.length * 2];
+    keys = new Object[old.length * 2];
     hashes = new long[old.length * 2];
     for (TableEntry<?> e : old) {
       if (e != null) {
@@ -209,11 +219,13 @@ final class BoundedTable<K, V extends TableEntry<K>> {
       boolean stays = gap <= j ? (gap < home && home <= j) : (gap < home || home <= j);
       if (!stays) {
         index[gap] = index[j];
+        keys[gap] = keys[j];
         hashes[gap] = hashes[j];
         gap = j;
       }
     }
     index[gap] = null;
+    keys[gap] = null;
     hashes[gap] = 0;
   }
 

@@ -77,7 +77,8 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
     long oHi = org.hi(cHi, cLo);
     long oLo = org.lo(cHi, cLo);
 
-    NameRecord n = state.names.get(name);
+    long nameHash = state.nameHash(name);
+    NameRecord n = state.names.get(name, nameHash);
     if (!t.hasQuery()) {
       // a response whose query was not seen (capture started or restarted in between, or
       // asymmetric routing): it tells how the name resolves but is not counted as a lookup,
@@ -95,7 +96,7 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
         seenRotations.inc();
       }
       n = state.newName(name, ts, cHi, cLo);
-      state.names.add(n);
+      state.names.add(n, nameHash);
     }
     int qtype = t.qtypeCode();
     n.query(ts, cHi, cLo, oHi, oLo, QueryKind.of(name, qtype, qtype == 16 && spfAnswer(t)));
@@ -122,13 +123,14 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
       return;
     }
     // a pair enters the table on its second sighting, crediting the first
-    PairRecord p = state.pairs.get(probe.set(cHi, cLo, name));
+    long pairHash = state.pairHash(cHi, cLo, nameHash);
+    PairRecord p = state.pairs.get(probe.set(cHi, cLo, name), pairHash);
     if (p == null) {
       long first;
       if (n.queries == 2 && n.firstQuerierHi == cHi && n.firstQuerierLo == cLo) {
         first = n.firstSeen; // the name's first lookup was this pair's first sighting
       } else {
-        first = state.pairDoor.admit(PairDoorkeeper.pairHash(cHi, cLo, name), ts);
+        first = state.pairDoor.admit(pairHash, ts);
         if (first < 0) {
           return; // a first sighting: held by the doorkeeper until a second one
         }
@@ -136,7 +138,7 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
       p = state.newPair(cHi, cLo, name, first);
       p.query(first);
       p.query(ts);
-      state.pairs.add(p);
+      state.pairs.add(p, pairHash);
     } else {
       p.query(ts);
       state.pairs.reaccount(p);

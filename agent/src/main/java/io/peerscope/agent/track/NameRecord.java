@@ -95,7 +95,7 @@ public final class NameRecord extends TableEntry<String> {
   }
 
   private int[] takeHours() {
-    return parts != null ? parts.hours() : new int[HourOfWeek.BINS];
+    return parts != null ? parts.hours() : HourCounts.empty();
   }
 
   void query(long ts, long cHi, long cLo, long oHi, long oLo, QueryKind kind) {
@@ -133,13 +133,12 @@ public final class NameRecord extends TableEntry<String> {
       clientSketch.add(Hashing.address(cHi, cLo));
     }
     if (hours == null) {
-      hours = takeHours();
-      hours[HourOfWeek.index(firstSeen)]++;
+      hours = HourCounts.add(takeHours(), HourOfWeek.index(firstSeen), parts);
       // the first lookup's organisation was remembered in two longs until now
       orgs = takeOrgs();
       orgs.add(firstOrgHi, firstOrgLo, firstSeen);
     }
-    hours[HourOfWeek.index(ts)]++;
+    hours = HourCounts.add(hours, HourOfWeek.index(ts), parts);
     boolean orgsFull = orgs.isFull();
     int os = orgs.add(oHi, oLo, ts);
     if (os < 0 && orgsFull && orgSketch == null) {
@@ -181,8 +180,12 @@ public final class NameRecord extends TableEntry<String> {
     return days;
   }
 
+  /**
+   * The hour-of-week histogram, all {@value HourOfWeek#BINS} bins (a copy while few are used, so
+   * for sweeps, not per lookup; not to be modified); null until the second lookup.
+   */
   public int[] hours() {
-    return hours;
+    return hours == null ? null : HourCounts.dense(hours);
   }
 
   public int kindCount(QueryKind k) {
@@ -249,7 +252,7 @@ public final class NameRecord extends TableEntry<String> {
     int b = 16 + 12 * 8 + 6 * 4 + stringBytes(name) + 16 + 4 * kinds.length
         + (clients == null ? 0 : clients.bytes()) + outcomes.bytes();
     if (hours != null) {
-      b += 16 + 4 * HourOfWeek.BINS + orgs.bytes();
+      b += HourCounts.bytes(hours) + orgs.bytes();
     }
     if (clientSketch != null) {
       b += HyperLogLog.bytes();

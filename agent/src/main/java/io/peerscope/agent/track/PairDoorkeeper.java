@@ -7,7 +7,8 @@ import io.peerscope.agent.metrics.Counter;
  * table entry. Most pairs of a busy resolver, and every pair of a flood, are seen once; without
  * this each would cost an entry, a hash-map node and, once the table is full, an eviction.
  *
- * <p>A fixed array of (pair hash, first time) slots indexed by the hash: a newcomer overwrites
+ * <p>A fixed array of (pair hash, first time) slots indexed by the pairs table's seeded hash of
+ * the pair, side by side so that a sighting reads one cache line: a newcomer overwrites
  * whatever held its slot. A pair displaced before its second sighting enters the table one
  * sighting later than it could have, with a later first time; displacements are counted. The
  * array is allocated once, so memory does not follow traffic.
@@ -16,8 +17,8 @@ final class PairDoorkeeper {
   /** Bytes per slot: the pair hash and the first time. */
   static final int SLOT_BYTES = 16;
 
-  private final long[] hashes;
-  private final long[] firstSeen;
+  /** Slot i's pair hash at 2i (0: empty), its first sighting's time at 2i + 1. */
+  private final long[] slots;
   private final int mask;
   private final Counter displaced;
 
@@ -29,8 +30,7 @@ final class PairDoorkeeper {
     this.displaced = displaced;
     long slots = Long.highestOneBit(Math.max(64, bytes / SLOT_BYTES));
     slots = Math.min(slots, 1 << 28);
-    hashes = new long[(int) slots];
-    firstSeen = new long[(int) slots];
+    this.slots = new long[2 * (int) slots];
     mask = (int) slots - 1;
   }
 
@@ -41,28 +41,20 @@ final class PairDoorkeeper {
   long admit(long pairHash, long ts) {
     // 0 marks an empty slot: a pair hashing to 0 is held as 1, a collision like any other
     long h = pairHash == 0 ? 1 : pairHash;
-    int slot = (int) (h ^ (h >>> 32)) & mask;
-    if (hashes[slot] == h) {
-      hashes[slot] = 0;
-      return firstSeen[slot];
+    int i = 2 * ((int) (h ^ (h >>> 32)) & mask);
+    if (slots[i] == h) {
+      slots[i] = 0;
+      return slots[i + 1];
     }
-    if (hashes[slot] != 0) {
+    if (slots[i] != 0) {
       displaced.inc();
     }
-    hashes[slot] = h;
-    firstSeen[slot] = ts;
+    slots[i] = h;
+    slots[i + 1] = ts;
     return -1;
   }
 
   long bytes() {
-    return 32L + 2L * (16L + 8L * hashes.length);
-  }
-
-  /**
-   * The name's String hash is cached in the string, so this costs two multiplications. Names
-   * crafted to collide only let a pair in one sighting early, as every pair was before.
-   */
-  static long pairHash(long cHi, long cLo, String lowerName) {
-    return Hashing.mix(Hashing.address(cHi, cLo) ^ lowerName.hashCode());
+    return 32L + 16L + 8L * slots.length;
   }
 }

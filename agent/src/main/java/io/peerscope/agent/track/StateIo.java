@@ -14,17 +14,19 @@ final class StateIo {
       out.writeShort(-1);
       return;
     }
-    int nonZero = 0;
-    for (int h : hours) {
-      if (h != 0) {
-        nonZero++;
+    // ascending bins in either form (sparse pairs are kept sorted)
+    out.writeShort(HourCounts.usedBins(hours));
+    if (HourCounts.isDense(hours)) {
+      for (int i = 0; i < hours.length; i++) {
+        if (hours[i] != 0) {
+          out.writeByte(i);
+          out.writeInt(hours[i]);
+        }
       }
-    }
-    out.writeShort(nonZero);
-    for (int i = 0; i < hours.length; i++) {
-      if (hours[i] != 0) {
-        out.writeByte(i);
-        out.writeInt(hours[i]);
+    } else {
+      for (int i = 0; i < hours[0]; i++) {
+        out.writeByte(hours[1 + 2 * i]);
+        out.writeInt(hours[2 + 2 * i]);
       }
     }
   }
@@ -37,15 +39,21 @@ final class StateIo {
     if (n < 0 || n > HourOfWeek.BINS) {
       throw new IOException("hour-of-week histogram with " + n + " bins");
     }
-    int[] hours = new int[HourOfWeek.BINS];
+    int[] bins = new int[n];
+    int[] counts = new int[n];
     for (int i = 0; i < n; i++) {
       int idx = in.readUnsignedByte();
-      if (idx >= HourOfWeek.BINS) {
-        throw new IOException("hour-of-week bin " + idx);
+      if (idx >= HourOfWeek.BINS || (i > 0 && idx <= bins[i - 1])) {
+        throw new IOException("hour-of-week bin " + idx + " out of order");
       }
-      hours[idx] = in.readInt();
+      int count = in.readInt();
+      if (count <= 0) {
+        throw new IOException("hour-of-week bin " + idx + " with count " + count);
+      }
+      bins[i] = idx;
+      counts[i] = count;
     }
-    return hours;
+    return HourCounts.of(bins, counts, n);
   }
 
   static void writeSketch(DataOutput out, HyperLogLog sketch) throws IOException {

@@ -66,8 +66,9 @@ public final class TopClients {
         }
       }
       inherited = counts[2 * slot];
-      if (hours != null && hours[slot] != null) {
-        java.util.Arrays.fill(hours[slot], 0);
+      if (hours != null) {
+        // the newcomer's own lookups only: its histogram starts again from the smallest form
+        dropHours(slot);
       }
     }
     keys[2 * slot] = h;
@@ -87,16 +88,21 @@ public final class TopClients {
     int[] h = hours[slot];
     if (h == null) {
       // a peer's first lookup is its first time: the histogram waits for a second one, so the
-      // many peers seen once per name cost no array of 168 bins each (hours(i) makes
-      // theirs when asked)
+      // many peers seen once per name cost no array each (hours(i) makes theirs when asked)
       if (counts[2 * slot] - error[slot] < 2) {
         return;
       }
-      h = parts != null ? parts.hours() : new int[HourOfWeek.BINS];
-      hours[slot] = h;
-      h[HourOfWeek.index(first[slot])]++;
+      h = HourCounts.add(parts != null ? parts.hours() : HourCounts.empty(),
+          HourOfWeek.index(first[slot]), parts);
     }
-    h[HourOfWeek.index(tsMicros)]++;
+    hours[slot] = HourCounts.add(h, HourOfWeek.index(tsMicros), parts);
+  }
+
+  private void dropHours(int slot) {
+    if (parts != null) {
+      parts.giveHours(hours[slot]);
+    }
+    hours[slot] = null;
   }
 
   public boolean isFull() {
@@ -131,7 +137,10 @@ public final class TopClients {
     return counts[2 * i + 1];
   }
 
-  /** Hour-of-week histogram of a slot (null without rhythm). */
+  /**
+   * Hour-of-week histogram of a slot, all {@value HourOfWeek#BINS} bins (a copy while few are
+   * used: for sweeps, not per lookup; not to be modified); null without rhythm.
+   */
   public int[] hours(int i) {
     if (hours == null) {
       return null;
@@ -142,7 +151,7 @@ public final class TopClients {
       one[HourOfWeek.index(first[i])] = 1;
       return one;
     }
-    return hours[i];
+    return hours[i] == null ? null : HourCounts.dense(hours[i]);
   }
 
   public boolean contains(long h, long l) {
@@ -189,13 +198,11 @@ public final class TopClients {
     return s;
   }
 
-  /** Empties the slots; their hour histograms are zeroed and kept for the next peers. */
+  /** Empties the slots; their hour histograms go back to the parts, for the next peers. */
   public void clear() {
     if (hours != null) {
       for (int i = 0; i < size; i++) {
-        if (hours[i] != null) {
-          java.util.Arrays.fill(hours[i], 0);
-        }
+        dropHours(i);
       }
     }
     size = 0;
@@ -207,7 +214,7 @@ public final class TopClients {
       b += 16 + 4 * capacity;
       for (int[] h : hours) {
         if (h != null) {
-          b += 16 + 4 * HourOfWeek.BINS;
+          b += HourCounts.bytes(h);
         }
       }
     }

@@ -15,16 +15,43 @@ import java.util.ArrayDeque;
 final class TrackParts {
   static final int MAX_PER_KIND = 256;
 
-  private final ArrayDeque<int[]> hours = new ArrayDeque<>();
+  /** Hour histograms by form: the sparse lengths of {@link HourCounts}, then the dense one. */
+  @SuppressWarnings("unchecked")
+  private final ArrayDeque<int[]>[] hours = new ArrayDeque[HourCounts.SPARSE_LENGTHS.length + 1];
   private final ArrayDeque<TopClients> clients = new ArrayDeque<>();
   private final ArrayDeque<TopClients> orgs = new ArrayDeque<>();
   private final ArrayDeque<HyperLogLog> sketches = new ArrayDeque<>();
   private final ArrayDeque<RecentStrings> addresses = new ArrayDeque<>();
   private final ArrayDeque<TopClients> failAskers = new ArrayDeque<>();
 
+  TrackParts() {
+    for (int i = 0; i < hours.length; i++) {
+      hours[i] = new ArrayDeque<>();
+    }
+  }
+
+  /** An empty histogram in its smallest form. */
   int[] hours() {
-    int[] h = hours.poll();
-    return h != null ? h : new int[HourOfWeek.BINS];
+    return hours(HourCounts.SPARSE_LENGTHS[0]);
+  }
+
+  /** An empty histogram array of one of {@link HourCounts}' lengths. */
+  int[] hours(int length) {
+    int[] h = hours[formOf(length)].poll();
+    return h != null ? h : new int[length];
+  }
+
+  private static int formOf(int length) {
+    int[] sparse = HourCounts.SPARSE_LENGTHS;
+    for (int i = 0; i < sparse.length; i++) {
+      if (sparse[i] == length) {
+        return i;
+      }
+    }
+    if (length != HourOfWeek.BINS) {
+      throw new IllegalArgumentException("no hour histogram has length " + length);
+    }
+    return sparse.length;
   }
 
   TopClients clients() {
@@ -57,9 +84,13 @@ final class TrackParts {
   }
 
   void giveHours(int[] h) {
-    if (h != null && hours.size() < MAX_PER_KIND) {
-      java.util.Arrays.fill(h, 0);
-      hours.push(h);
+    if (h == null) {
+      return;
+    }
+    ArrayDeque<int[]> pool = hours[formOf(h.length)];
+    if (pool.size() < MAX_PER_KIND) {
+      HourCounts.clear(h);
+      pool.push(h);
     }
   }
 
@@ -98,7 +129,12 @@ final class TrackParts {
 
   /** Estimated bytes waiting here. */
   long bytes() {
-    long b = hours.size() * (16L + 4 * HourOfWeek.BINS) + sketches.size() * (long) HyperLogLog.bytes();
+    long b = sketches.size() * (long) HyperLogLog.bytes();
+    for (ArrayDeque<int[]> pool : hours) {
+      for (int[] h : pool) {
+        b += HourCounts.bytes(h);
+      }
+    }
     for (TopClients t : clients) {
       b += t.bytes();
     }

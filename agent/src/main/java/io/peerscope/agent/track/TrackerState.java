@@ -47,6 +47,9 @@ public final class TrackerState {
   final BoundedTable<PairKey, PairRecord> pairs;
   final PairDoorkeeper pairDoor;
   final SeenFilter seen;
+  /** The tables' hash secrets: never saved, never shown, new in every process. */
+  private final long nameSeed;
+  private final long pairSeed;
   /**
    * Evicted name and client records waiting to be reused for new ones: in steady state each new
    * entry evicts one, so a few suffice.
@@ -68,13 +71,13 @@ public final class TrackerState {
     this.config = config;
     this.organisation = new Organisation(config.orgPrefixV4(), config.orgPrefixV6());
     long budget = config.budgetBytes();
-    // the tables' hash secret: never saved, never shown, new in every process
     long seed = new java.security.SecureRandom().nextLong();
-    long pairSeed = Hashing.mix(seed + 1);
+    this.nameSeed = seed;
+    this.pairSeed = Hashing.mix(seed + 1);
     this.names = new BoundedTable<>(budget * 45 / 100, counters.counter("track.names.evicted"), rng,
-        name -> Hashing.name(name, seed));
+        this::nameHash);
     this.pairs = new BoundedTable<>(budget * 18 / 100, counters.counter("track.pairs.evicted"), rng,
-        k -> Hashing.address(k.hi, k.lo, pairSeed) ^ Hashing.name(k.name, seed));
+        k -> pairHash(k.hi, k.lo, nameHash(k.name)));
     this.pairDoor = new PairDoorkeeper(budget * 4 / 100, counters.counter("track.pairs.first_sightings_displaced"));
     this.clients = new BoundedTable<>(budget * 10 / 100, counters.counter("track.clients.evicted"), rng,
         a -> Hashing.address(a.hi(), a.lo(), seed));
@@ -89,6 +92,16 @@ public final class TrackerState {
     this.ledger = EmissionLedger.forBudget(budget * 3 / 100);
     this.loadErrors = counters.counter("track.state.load_errors");
     this.saved = counters.counter("track.state.saved");
+  }
+
+  /** The names table's hash of a lower-cased name, computed once per transaction. */
+  long nameHash(String lowerName) {
+    return Hashing.name(lowerName, nameSeed);
+  }
+
+  /** The pairs table's hash, from the name's {@link #nameHash}: the name is not read again. */
+  long pairHash(long clientHi, long clientLo, long nameHash) {
+    return Hashing.address(clientHi, clientLo, pairSeed) ^ nameHash;
   }
 
   /** Keeps evicted entries for reuse, up to {@link #MAX_SPARES}; the rest go to the collector. */

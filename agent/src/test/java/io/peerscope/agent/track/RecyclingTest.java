@@ -59,19 +59,26 @@ class RecyclingTest {
       r.query(T0 + i * HOUR, 0, i, 0, i * 256L, QueryKind.of("a.example", 1, false));
     }
     TopClients clients = r.clients();
-    int[] hours = r.hours();
-    assertThat(parts.bytes()).isZero();
+    int[] hours = r.hours;
+    assertThat(HourCounts.isDense(hours)).isTrue(); // fifty hours in use
+    long spares = parts.bytes(); // the smaller forms the histogram grew out of
     r.recycle("one-off.example", T0, 0, 1);
     assertThat(r.clients()).isNull();
-    assertThat(parts.bytes()).isPositive();
+    assertThat(parts.bytes()).isGreaterThan(spares);
 
     NameRecord other = new NameRecord("b.example", T0, 0, 9, parts);
     other.query(T0, 0, 9, 0, 9, QueryKind.of("b.example", 1, false));
     other.query(T0 + HOUR, 0, 10, 0, 10, QueryKind.of("b.example", 1, false));
     assertThat(other.clients()).isSameAs(clients);
     assertThat(other.clients().size()).isEqualTo(2);
-    assertThat(other.hours()).isSameAs(hours);
+    // two hours in use: the smallest form, itself a spare of the recycled records' parts
+    assertThat(HourCounts.isDense(other.hours)).isFalse();
     assertThat(java.util.Arrays.stream(other.hours()).sum()).isEqualTo(2);
+    r.query(T0, 0, 1, 0, 1, QueryKind.of("one-off.example", 1, false));
+    for (int i = 0; i < 20; i++) {
+      r.query(T0 + i * HOUR, 0, 2, 0, 2, QueryKind.of("one-off.example", 1, false));
+    }
+    assertThat(r.hours).isSameAs(hours); // grown dense again: the dense spare came back
   }
 
   @Test
@@ -146,14 +153,15 @@ class RecyclingTest {
     Counters counters = new Counters();
     Counter displaced = counters.counter("d");
     PairDoorkeeper door = new PairDoorkeeper(1 << 20, displaced);
-    long h = PairDoorkeeper.pairHash(0, 5, "x.example");
+    TrackerState state = new TrackerState(TrackConfig.defaults(), counters);
+    long h = state.pairHash(0, 5, state.nameHash("x.example"));
     assertThat(door.admit(h, T0)).isEqualTo(-1);
     assertThat(door.admit(h, T0 + 10)).isEqualTo(T0);
     // let go once admitted: the next sighting is a first one again
     assertThat(door.admit(h, T0 + 20)).isEqualTo(-1);
     assertThat(displaced.get()).isZero();
-    assertThat(PairDoorkeeper.pairHash(0, 6, "x.example")).isNotEqualTo(h);
-    assertThat(PairDoorkeeper.pairHash(0, 5, "y.example")).isNotEqualTo(h);
+    assertThat(state.pairHash(0, 6, state.nameHash("x.example"))).isNotEqualTo(h);
+    assertThat(state.pairHash(0, 5, state.nameHash("y.example"))).isNotEqualTo(h);
   }
 
   @Test
@@ -161,8 +169,10 @@ class RecyclingTest {
     Counters counters = new Counters();
     Counter displaced = counters.counter("d");
     PairDoorkeeper door = new PairDoorkeeper(64 * PairDoorkeeper.SLOT_BYTES, displaced);
+    TrackerState state = new TrackerState(TrackConfig.defaults(), counters);
+    long name = state.nameHash("flood.example");
     for (int i = 0; i < 10_000; i++) {
-      door.admit(PairDoorkeeper.pairHash(0, i, "flood.example"), T0 + i);
+      door.admit(state.pairHash(0, i, name), T0 + i);
     }
     assertThat(displaced.get()).isGreaterThanOrEqualTo(10_000 - 64); // every slot held one, the rest displaced
     assertThat(door.bytes()).isLessThan(64 * PairDoorkeeper.SLOT_BYTES + 100);

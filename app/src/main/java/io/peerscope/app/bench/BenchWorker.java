@@ -16,6 +16,7 @@ public final class BenchWorker {
   static final ObjectMapper JSON = new ObjectMapper();
   /** First argument of a live capture run: {@code live IFACE LISTENER MAX_SECONDS STATE_DIR}. */
   static final String LIVE = "live";
+  static final String LIBPCAP_MISSING = "libpcap is not installed (apt-get install libpcap0.8)";
 
   private BenchWorker() {}
 
@@ -32,14 +33,21 @@ public final class BenchWorker {
     String contender = args[0];
     Path file = Path.of(args[1]);
     long expected = Long.parseLong(args[2]);
-    RunResult result =
-        switch (contender) {
-          case PeerscopeReplay.OWN_READER, PeerscopeReplay.PCAP4J_FED ->
-              PeerscopeReplay.run(contender, file, expected);
-          case Pcap4jRawReader.NAME -> Pcap4jRawReader.run(file);
-          case NaiveBaseline.NAME -> NaiveBaseline.run(file);
-          default -> throw new IllegalArgumentException("unknown contender " + contender);
-        };
+    RunResult result;
+    try {
+      result =
+          switch (contender) {
+            case PeerscopeReplay.OWN_READER, PeerscopeReplay.PCAP4J_FED ->
+                PeerscopeReplay.run(contender, file, expected);
+            case Pcap4jRawReader.NAME -> Pcap4jRawReader.run(file);
+            case NaiveBaseline.NAME -> NaiveBaseline.run(file);
+            default -> throw new IllegalArgumentException("unknown contender " + contender);
+          };
+    } catch (LinkageError e) {
+      // pcap4j loads libpcap through JNA on first use: without it, say so in one line, as the
+      // table does for tshark and tcpdump, instead of a stack trace naming the class path
+      result = RunResult.unavailable(contender, LIBPCAP_MISSING);
+    }
     out.println(RESULT_PREFIX + JSON.writeValueAsString(result));
     out.flush();
     // the agent's timer and pcap4j's threads must not keep this JVM alive

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class WorkerJvm {
   private static final long TIMEOUT_MINUTES = 20;
+  private static final int MAX_NOTE = 400;
 
   private WorkerJvm() {}
 
@@ -81,7 +82,9 @@ final class WorkerJvm {
 
   private static String tail(Path file) throws IOException {
     List<String> lines = Files.readAllLines(file);
-    return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+    String tail = String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+    // a table cell, not a log: a stack trace line can carry the whole class path
+    return tail.length() <= MAX_NOTE ? tail : tail.substring(0, MAX_NOTE) + "...";
   }
 
   private static void delete(Path p) {
