@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * The throughput benchmark: for each workload, generated once and reused, every contender reads
- * the same file (the JVM ones each in a fresh JVM, one after the other, never in parallel) and one
- * table is printed per workload. Progress goes to {@code progress}, tables to {@code out}.
+ * the same file (the JVM ones each in a fresh JVM, one after the other, never in parallel; each
+ * reads the file twice and is measured on the second read, once the JIT compiled its hot path)
+ * and one table is printed per workload. Progress goes to {@code progress}, tables to {@code out}.
  */
 public final class Bench {
   /** Contenders run in a JVM of their own, in this order. */

@@ -17,6 +17,13 @@ public record RunResult(
     Double liveHeapMb,
     String note) {
 
+  /** This run, measured after {@code first} warmed the JIT up: the note tells the first's speed. */
+  RunResult afterWarmUp(RunResult first) {
+    return new RunResult(contender, packets, seconds, allocBytesPerPacket, peakHeapMb, liveHeapMb,
+        note + String.format(java.util.Locale.ROOT, "; second read in its JVM (the first, while compiling: %.0f packets/s)",
+            first.packetsPerSecond()));
+  }
+
   public double packetsPerSecond() {
     return seconds > 0 ? packets / seconds : 0;
   }
