@@ -11,7 +11,7 @@ package io.peerscope.agent.dns;
  * hash already computed, which the trackers' hash tables use on every lookup.
  */
 final class RecurringStrings {
-  static final int SLOTS = 32768;
+  static final int SLOTS = 1 << 17;
   static final int MAX_CHARS = 128;
 
   private final String[] slots = new String[SLOTS];

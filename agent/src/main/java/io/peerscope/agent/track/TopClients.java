@@ -25,6 +25,8 @@ public final class TopClients {
   private final long[] first;
   private final int[][] hours;
   private int size;
+  /** The slots' hour histograms' bytes, kept up to date: estimating must not visit each one. */
+  private int hourBytes;
   /** Where a slot's first hour histogram comes from when it has none; null: allocated. */
   TrackParts parts;
 
@@ -95,14 +97,22 @@ public final class TopClients {
       h = HourCounts.add(parts != null ? parts.hours() : HourCounts.empty(),
           HourOfWeek.index(first[slot]), parts);
     }
-    hours[slot] = HourCounts.add(h, HourOfWeek.index(tsMicros), parts);
+    setHours(slot, HourCounts.add(h, HourOfWeek.index(tsMicros), parts));
+  }
+
+  private void setHours(int slot, int[] h) {
+    int[] old = hours[slot];
+    if (old != h) {
+      hourBytes += (h == null ? 0 : HourCounts.bytes(h)) - (old == null ? 0 : HourCounts.bytes(old));
+      hours[slot] = h;
+    }
   }
 
   private void dropHours(int slot) {
     if (parts != null) {
       parts.giveHours(hours[slot]);
     }
-    hours[slot] = null;
+    setHours(slot, null);
   }
 
   public boolean isFull() {
@@ -211,12 +221,7 @@ public final class TopClients {
   int bytes() {
     int b = 16 + 2 * (16 + 16 * capacity) + 2 * (16 + 8 * capacity) + 8;
     if (hours != null) {
-      b += 16 + 4 * capacity;
-      for (int[] h : hours) {
-        if (h != null) {
-          b += HourCounts.bytes(h);
-        }
-      }
+      b += 16 + 4 * capacity + hourBytes;
     }
     return b;
   }
@@ -250,7 +255,7 @@ public final class TopClients {
       first[i] = in.readLong();
       counts[2 * i + 1] = in.readLong();
       if (hours != null) {
-        hours[i] = StateIo.readHours(in);
+        setHours(i, StateIo.readHours(in));
       }
     }
   }

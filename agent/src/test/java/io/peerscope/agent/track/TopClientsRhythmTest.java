@@ -51,4 +51,23 @@ class TopClientsRhythmTest {
     assertThat(h[HourOfWeek.index(MONDAY + 20 * HOUR)]).isEqualTo(1);
     assertThat(h[HourOfWeek.index(MONDAY + 21 * HOUR)]).isEqualTo(1);
   }
+
+  @Test
+  void itsSizeFollowsTheHistogramsAsTheyGrowAndGo() {
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+    for (TrackParts parts : new TrackParts[] {null, new TrackParts()}) {
+      TopClients top = new TopClients(4, true);
+      top.parts = parts;
+      int grown = 0;
+      for (int i = 0; i < 5_000; i++) {
+        // a few heavy peers over many hours, and one-off peers replacing the lightest slot
+        long peer = rnd.nextInt(10) < 7 ? rnd.nextInt(3) : 100 + i;
+        top.add(0, peer, MONDAY + rnd.nextInt(HourOfWeek.BINS) * HOUR);
+        grown = Math.max(grown, top.bytes());
+      }
+      assertThat(grown).isGreaterThan(new TopClients(4, true).bytes() + 3 * 4 * HourOfWeek.BINS);
+      top.clear();
+      assertThat(top.bytes()).isEqualTo(new TopClients(4, true).bytes());
+    }
+  }
 }
