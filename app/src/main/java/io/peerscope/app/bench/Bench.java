@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * The throughput benchmark: for each workload, generated once and reused, every contender reads
  * the same file (the JVM ones each in a fresh JVM, one after the other, never in parallel; each
- * reads the file twice and is measured on the second read, once the JIT compiled its hot path)
+ * reads the file {@value BenchWorker#WARM_UP_READS} times before the read that is measured, once
+ * the JIT compiled its hot path)
  * and one table is printed per workload. Progress goes to {@code progress}, tables to {@code out}.
  */
 public final class Bench {

@@ -17,11 +17,14 @@ public record RunResult(
     Double liveHeapMb,
     String note) {
 
-  /** This run, measured after {@code first} warmed the JIT up: the note tells the first's speed. */
-  RunResult afterWarmUp(RunResult first) {
+  /** This run, measured after the warm-up reads: the note tells their speeds. */
+  RunResult afterWarmUp(java.util.List<RunResult> warmUp) {
+    StringBuilder speeds = new StringBuilder();
+    for (RunResult r : warmUp) {
+      speeds.append(speeds.length() == 0 ? "" : ", ").append(Math.round(r.packetsPerSecond()));
+    }
     return new RunResult(contender, packets, seconds, allocBytesPerPacket, peakHeapMb, liveHeapMb,
-        note + String.format(java.util.Locale.ROOT, "; second read in its JVM (the first, while compiling: %.0f packets/s)",
-            first.packetsPerSecond()));
+        note + "; read " + (warmUp.size() + 1) + " in its JVM (before, while compiling: " + speeds + " packets/s)");
   }
 
   public double packetsPerSecond() {
