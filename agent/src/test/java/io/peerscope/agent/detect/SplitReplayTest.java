@@ -102,7 +102,11 @@ class SplitReplayTest {
     Files.write(file, bytes);
     DnsRelationships good =
         DnsRelationships.open("s", TrackConfig.defaults(), counters, f -> {}, stateDir);
-    assertThat(good.state().sizes()).isEqualTo(t.state().sizes());
+    // the same tables; the spare parts a live tracker pools for its next records are not saved
+    assertThat(good.state().sizes()).usingRecursiveComparison().ignoringFields("estimatedBytes")
+        .isEqualTo(t.state().sizes());
+    assertThat(good.state().sizes().estimatedBytes()).isPositive()
+        .isLessThanOrEqualTo(t.state().sizes().estimatedBytes());
     assertThat(counters.get("track.state.load_errors")).isEqualTo(3);
   }
 
