@@ -109,18 +109,27 @@ class CollectorEmbeddedBrokerTest {
       publish(agent, "peerscope/pi-dup/findings", grown, 1, false);
       // a late redelivery of the first version must not roll the finding back
       publish(agent, "peerscope/pi-dup/findings", first, 1, false);
-      publish(agent, "peerscope/pi-dup/status", statusJson("pi-dup", "online"), 1, false);
+      // MQTT keeps the order of one topic only: a marker finding after them on the same topic
+      // is stored after all of them
+      publish(agent, "peerscope/pi-dup/findings", findingJson("pi-dup", "dns.beaconing",
+          "marker.example.net", "2016-05-05T00:00:00Z", 3, "{\"interval_s\":60}"), 1, false);
     } finally {
       agent.disconnect();
       agent.close();
     }
-    // the status is published last on the same connection: once it is stored, so are the findings
-    assertThat(await(() -> sensor("pi-dup") != null, Duration.ofSeconds(10))).isTrue();
+    assertThat(await(() -> findings("?sensor=pi-dup").size() == 2, Duration.ofSeconds(10))).isTrue();
     JsonNode found = findings("?sensor=pi-dup");
-    assertThat(found).hasSize(1);
-    assertThat(found.get(0).get("count").asLong()).isEqualTo(25);
-    assertThat(found.get(0).at("/evidence/samples").asInt()).isEqualTo(25);
-    assertThat(found.get(0).get("last_seen").asText()).isEqualTo("2016-05-04T00:00:00Z");
+    JsonNode c2 = null;
+    for (JsonNode f : found) {
+      if (f.toString().contains("c2.example.net")) {
+        assertThat(c2).as("one row for the duplicated finding").isNull();
+        c2 = f;
+      }
+    }
+    assertThat(c2).isNotNull();
+    assertThat(c2.get("count").asLong()).isEqualTo(25);
+    assertThat(c2.at("/evidence/samples").asInt()).isEqualTo(25);
+    assertThat(c2.get("last_seen").asText()).isEqualTo("2016-05-04T00:00:00Z");
   }
 
   @Test
