@@ -82,6 +82,33 @@ class SystemdUnitsTest {
     }
   }
 
+  @Test
+  void jvmOptionsOfTheUnitsAreAcceptedByThisJava() throws Exception {
+    for (String name : List.of("peerscope-agent.service", "peerscope-collector.service")) {
+      List<String> words = Arrays.asList(directives(unit(name)).get("ExecStart").trim().split("\\s+"));
+      List<String> options = words.subList(1, words.indexOf("-cp"));
+      assertThat(options).as(name).contains("-Xmx512m");
+      List<String> cmd = new java.util.ArrayList<>();
+      cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      cmd.addAll(options);
+      cmd.add("-version");
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(p.waitFor()).as(name + ": " + cmd + "\n" + out).isZero();
+      if (!transparentHugePagesAvailable()) {
+        // the unit's huge pages fall back to small ones on such a kernel, with this warning
+        out = out.lines().filter(l -> !l.contains("TransparentHugePages")).collect(java.util.stream.Collectors.joining("\n"));
+      }
+      // an option this JVM does not know or cannot honour is a warning here, not an error
+      assertThat(out).as(name + ": " + cmd).doesNotContainIgnoringCase("warning").doesNotContain("Unrecognized");
+    }
+  }
+
+  private static boolean transparentHugePagesAvailable() throws IOException {
+    Path mode = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+    return Files.exists(mode) && !Files.readString(mode).contains("[never]");
+  }
+
   private static void assertHardened(Map<String, String> d) {
     assertThat(d).containsEntry("NoNewPrivileges", "yes")
         .containsEntry("ProtectSystem", "strict")

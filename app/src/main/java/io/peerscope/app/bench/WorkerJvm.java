@@ -28,11 +28,11 @@ final class WorkerJvm {
             .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     List<String> cmd = new ArrayList<>();
     cmd.add(java);
-    // heap size and collector as this JVM was given them (PEERSCOPE_JAVA_OPTS=-Xmx512m, as the
+    // heap size, collector and page size as this JVM was given them (PEERSCOPE_JAVA_OPTS, as the
     // systemd unit runs the agent), so every contender is measured under the same heap
     for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
       if (arg.startsWith("-Xmx") || arg.startsWith("-Xms") || arg.matches("-XX:\\+Use\\w*GC")
-          || arg.startsWith("-XX:MaxRAMPercentage=")) {
+          || arg.startsWith("-XX:MaxRAMPercentage=") || arg.matches("-XX:[+-]UseTransparentHugePages")) {
         cmd.add(arg);
       }
     }
