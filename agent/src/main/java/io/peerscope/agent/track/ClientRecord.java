@@ -38,7 +38,8 @@ public final class ClientRecord extends TableEntry<IpAddress> {
     nameSketch = null;
   }
 
-  void query(String name, long ts) {
+  /** @param nameHash the name's {@link Hashing#name(String)} ({@link NameRecord#stableHash}) */
+  void query(String name, long nameHash, long ts) {
     queries++;
     lastSeen = Math.max(lastSeen, ts);
     boolean wasFull = names.size() == NAME_SLOTS;
@@ -50,7 +51,7 @@ public final class ClientRecord extends TableEntry<IpAddress> {
       nameSketch = new HyperLogLog();
     }
     if (nameSketch != null) {
-      nameSketch.add(Hashing.name(name));
+      nameSketch.add(nameHash);
     }
   }
 

@@ -91,11 +91,11 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
     }
     boolean isNew = false;
     if (n == null) {
-      isNew = !state.seen.mightContain(name);
-      if (state.seen.add(name)) {
+      n = state.newName(name, ts, cHi, cLo);
+      isNew = !state.seen.mightContain(n.stableHash);
+      if (state.seen.add(n.stableHash)) {
         seenRotations.inc();
       }
-      n = state.newName(name, ts, cHi, cLo);
       state.names.add(n, nameHash);
     }
     int qtype = t.qtypeCode();
@@ -110,10 +110,10 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
     ClientRecord c = state.clients.get(client);
     if (c == null) {
       c = state.newClient(client, ts);
-      c.query(name, ts);
+      c.query(name, n.stableHash, ts);
       state.clients.add(c);
     } else {
-      c.query(name, ts);
+      c.query(name, n.stableHash, ts);
       state.clients.reaccount(c);
     }
 

@@ -15,6 +15,11 @@ public final class NameRecord extends TableEntry<String> {
   static final int ORG_SLOTS = 4;
 
   String name;
+  /**
+   * {@link Hashing#name(String)} of the name, for the sketches and the seen filter, which keep
+   * it across restarts: computed once per record, not per lookup.
+   */
+  long stableHash;
   long firstSeen;
   long lastSeen;
   long queries;
@@ -43,6 +48,7 @@ public final class NameRecord extends TableEntry<String> {
 
   NameRecord(String name, long ts, long clientHi, long clientLo, TrackParts parts) {
     this.name = name;
+    this.stableHash = Hashing.name(name);
     this.firstSeen = ts;
     this.lastSeen = ts;
     this.firstQuerierHi = clientHi;
@@ -67,6 +73,7 @@ public final class NameRecord extends TableEntry<String> {
     clients = orgs = null;
     clientSketch = orgSketch = null;
     name = newName;
+    stableHash = Hashing.name(newName);
     firstSeen = ts;
     lastSeen = ts;
     queries = 0;
@@ -249,7 +256,7 @@ public final class NameRecord extends TableEntry<String> {
 
   @Override
   int estimateBytes() {
-    int b = 16 + 12 * 8 + 6 * 4 + stringBytes(name) + 16 + 4 * kinds.length
+    int b = 16 + 13 * 8 + 6 * 4 + stringBytes(name) + 16 + 4 * kinds.length
         + (clients == null ? 0 : clients.bytes()) + outcomes.bytes();
     if (hours != null) {
       b += HourCounts.bytes(hours) + orgs.bytes();

@@ -31,13 +31,21 @@ public final class SeenFilter {
   }
 
   public boolean mightContain(String name) {
-    long h = Hashing.name(name);
+    return mightContain(Hashing.name(name));
+  }
+
+  /** The same for a name's {@link Hashing#name(String)}, already computed. */
+  boolean mightContain(long h) {
     return contains(current, h) || contains(previous, h);
   }
 
   /** Adds the name; returns true when this rotated the generations. */
   public boolean add(String name) {
-    long h = Hashing.name(name);
+    return add(Hashing.name(name));
+  }
+
+  /** The same for a name's {@link Hashing#name(String)}, already computed. */
+  boolean add(long h) {
     boolean rotated = false;
     if (inserted >= capacity) {
       long[] t = previous;
