@@ -12,9 +12,9 @@ import java.util.function.Consumer;
  * <p>Open addressing with linear probing over arrays of entries, their keys and their 64-bit
  * hashes: a lookup compares keys by identity first (the DNS layer hands out one instance per
  * recurring name and address), then by hash, and visits the entry it finds only (no node per
- * entry to allocate or to visit). Keys from the wire are attacker-chosen, so the hash is seeded with a
- * secret of this process ({@link KeyHash}): names crafted to share one String.hashCode, or
- * addresses crafted against a fixed mix, land all over the table. The index is at most half
+ * entry to allocate or to visit). Keys from the wire are attacker-chosen, so the hash is seeded
+ * with a secret of this process ({@link KeyHash}): names crafted to share one String.hashCode,
+ * or addresses crafted against a fixed mix, land all over the table. The index is at most half
  * full, and grows (rehashing stored hashes, no key visited) as the budget lets entries in.
  */
 final class BoundedTable<K, V extends TableEntry<K>> {
