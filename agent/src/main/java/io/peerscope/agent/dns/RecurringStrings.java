@@ -4,8 +4,9 @@ package io.peerscope.agent.dns;
  * Hands out the same String for text that recurs on the wire (the names a network asks for again
  * and again, the addresses they resolve to) instead of a fresh copy per message. Two-way
  * set-associative by the text's own hash, so a lookup is a hash over the characters and one or two
- * comparisons; a newcomer takes the first way and pushes the holder to the second. Bounded by {@link #SLOTS} strings of at most {@link #MAX_CHARS} chars.
- * One instance per parser, used by one pipeline thread.
+ * comparisons; a newcomer takes the first way and pushes the holder to the second. Bounded by
+ * {@link #SLOTS} strings of at most {@link #MAX_CHARS} chars. One instance per parser, used by one
+ * pipeline thread.
  *
  * <p>Besides the copy saved, a recurring name arrives downstream as the same instance with its
  * hash already computed, which the trackers' hash tables use on every lookup.

@@ -11,10 +11,10 @@ import java.util.Map;
 
 /**
  * The throughput benchmark: for each workload, generated once and reused, every contender reads
- * the same file (the JVM ones each in a fresh JVM, one after the other, never in parallel; each
- * reads the file {@value BenchWorker#WARM_UP_READS} times before the read that is measured, once
- * the JIT compiled its hot path)
- * and one table is printed per workload. Progress goes to {@code progress}, tables to {@code out}.
+ * the same file and one table is printed per workload. The JVM contenders run each in a fresh
+ * JVM, one after the other, never in parallel, and read the file {@value
+ * BenchWorker#WARM_UP_READS} times before the read that is measured, once the JIT compiled their
+ * hot path. Progress goes to {@code progress}, tables to {@code out}.
  */
 public final class Bench {
   /** Contenders run in a JVM of their own, in this order. */
