@@ -104,6 +104,20 @@ class SystemdUnitsTest {
     }
   }
 
+  /** bin/peerscope runs `agent` and `bench` with the unit's options: the bench measures the agent as deployed. */
+  @Test
+  void binPeerscopeRunsTheAgentAndTheBenchWithTheUnitsJvmOptions() throws IOException {
+    List<String> words = Arrays.asList(
+        directives(unit("peerscope-agent.service")).get("ExecStart").trim().split("\\s+"));
+    List<String> unitOptions = words.subList(1, words.indexOf("-cp"));
+    Path script = Path.of(System.getProperty("peerscope.root", ".")).resolve("bin").resolve("peerscope");
+    String line = Files.readAllLines(script).stream().filter(l -> l.startsWith("AGENT_JAVA_OPTS="))
+        .findFirst().orElseThrow(() -> new AssertionError("bin/peerscope sets no AGENT_JAVA_OPTS"));
+    String value = line.substring(line.indexOf('=') + 1).replace("\"", "").trim();
+    assertThat(Arrays.asList(value.split("\\s+"))).containsExactlyElementsOf(unitOptions);
+    assertThat(unitOptions).contains("-XX:+UseParallelGC", "-Xmn64m");
+  }
+
   private static boolean transparentHugePagesAvailable() throws IOException {
     Path mode = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
     return Files.exists(mode) && !Files.readString(mode).contains("[never]");

@@ -24,9 +24,10 @@ import picocli.CommandLine.Option;
           + "peerscope's agent pipeline, the same pipeline behind pcap4j's loop, pcap4j alone, a naive "
           + "pcap4j + dnsjava reader, tshark and tcpdump; prints one table per workload with "
           + "packets/s, ns/packet, bytes allocated per packet and heap, and peerscope's ratios.",
-      "Every JVM contender runs in a fresh JVM with this JVM's heap options (PEERSCOPE_JAVA_OPTS, "
-          + "e.g. -Xmx512m as the systemd unit runs the agent) and is measured on its third read of "
-          + "the file, after two that warm up the JIT compiler. Progress goes to stderr.",
+      "Every JVM contender runs in a fresh JVM with this JVM's heap, collector and page-size "
+          + "options (bin/peerscope gives it the systemd unit's unless PEERSCOPE_JAVA_OPTS is set) and "
+          + "is measured on its third read of the file, after two that warm up the JIT compiler. "
+          + "Progress goes to stderr.",
       "With --live (root, iproute2, tcpreplay): replays the dns workload onto a veth between two "
           + "network namespaces at --rate packets/s while the agent captures live on the far end, and "
           + "reports packets sent, seen and dropped."

@@ -28,10 +28,11 @@ final class WorkerJvm {
             .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     List<String> cmd = new ArrayList<>();
     cmd.add(java);
-    // heap size, collector and page size as this JVM was given them (PEERSCOPE_JAVA_OPTS, as the
-    // systemd unit runs the agent), so every contender is measured under the same heap
+    // heap and young generation sizes, collector and page size as this JVM was given them (the
+    // systemd unit's, or PEERSCOPE_JAVA_OPTS), so every contender is measured under the same heap
     for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (arg.startsWith("-Xmx") || arg.startsWith("-Xms") || arg.matches("-XX:\\+Use\\w*GC")
+      if (arg.startsWith("-Xmx") || arg.startsWith("-Xms") || arg.startsWith("-Xmn")
+          || arg.matches("-XX:\\+Use\\w*GC")
           || arg.startsWith("-XX:MaxRAMPercentage=") || arg.matches("-XX:[+-]UseTransparentHugePages")) {
         cmd.add(arg);
       }
