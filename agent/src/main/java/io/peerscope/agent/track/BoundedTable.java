@@ -9,13 +9,15 @@ import java.util.function.Consumer;
  * Redis' LFU policy: heavy, long-lived relationships practically never lose a draw against the
  * one-off names of a flood, and no global order has to be maintained per lookup).
  *
- * <p>Open addressing with linear probing over arrays of entries, their keys and their 64-bit
- * hashes: a lookup compares keys by identity first (the DNS layer hands out one instance per
- * recurring name and address), then by hash, and visits the entry it finds only (no node per
- * entry to allocate or to visit). Keys from the wire are attacker-chosen, so the hash is seeded
- * with a secret of this process ({@link KeyHash}): names crafted to share one String.hashCode,
- * or addresses crafted against a fixed mix, land all over the table. The index is at most half
- * full, and grows (rehashing stored hashes, no key visited) as the budget lets entries in.
+ * <p>Open addressing with linear probing over an array of keys interleaved with their entries and
+ * an array of their 64-bit hashes: a lookup compares keys by identity first (the DNS layer hands
+ * out one instance per recurring name and address), then by hash, and visits the entry it finds
+ * only (no node per entry to allocate or to visit); a key and its entry share a cache line, so a
+ * hit at home costs one line of the index, not two. Keys from the wire are attacker-chosen, so the
+ * hash is seeded with a secret of this process ({@link KeyHash}): names crafted to share one
+ * String.hashCode, or addresses crafted against a fixed mix, land all over the table. The index is
+ * at most half full, and grows (rehashing stored hashes, no key visited) as the budget lets
+ * entries in.
  */
 final class BoundedTable<K, V extends TableEntry<K>> {
   /** A seeded 64-bit hash of a table's keys. */
@@ -33,8 +35,8 @@ final class BoundedTable<K, V extends TableEntry<K>> {
   private static final int MIN_INDEX = 512;
 
   private final KeyHash<K> hash;
-  private TableEntry<?>[] index = new TableEntry<?>[MIN_INDEX];
-  private Object[] keys = new Object[MIN_INDEX];
+  /** Slot i's key at 2i and its entry at 2i + 1; null keys are free slots. */
+  private Object[] kv = new Object[2 * MIN_INDEX];
   private long[] hashes = new long[MIN_INDEX];
   private TableEntry<?>[] slots = new TableEntry<?>[256];
   private int size;
@@ -66,15 +68,15 @@ final class BoundedTable<K, V extends TableEntry<K>> {
   /** The same with the key's hash ({@link KeyHash#of}) already known. */
   @SuppressWarnings("unchecked")
   V get(K key, long h) {
-    Object[] ks = keys;
-    int mask = ks.length - 1;
+    Object[] a = kv;
+    int mask = hashes.length - 1;
     for (int i = (int) h & mask; ; i = (i + 1) & mask) {
-      Object k = ks[i];
+      Object k = a[2 * i];
       if (k == null) {
         return null;
       }
       if (k == key || (hashes[i] == h && k.equals(key))) {
-        return (V) index[i];
+        return (V) a[2 * i + 1];
       }
     }
   }
@@ -89,7 +91,7 @@ final class BoundedTable<K, V extends TableEntry<K>> {
     entry.accounted = entry.estimateBytes() + ENTRY_OVERHEAD;
     bytes += entry.accounted;
     entry.hash = h;
-    if (2 * (size + 1) > index.length) {
+    if (2 * (size + 1) > hashes.length) {
       grow();
     }
     put(entry);
@@ -181,24 +183,23 @@ final class BoundedTable<K, V extends TableEntry<K>> {
 
   /** Places an entry in the index, at the first free slot from its home. */
   private void put(TableEntry<?> entry) {
-    int mask = index.length - 1;
+    int mask = hashes.length - 1;
     int i = (int) entry.hash & mask;
-    while (index[i] != null) {
+    while (kv[2 * i] != null) {
       i = (i + 1) & mask;
     }
-    index[i] = entry;
-    keys[i] = entry.key();
+    kv[2 * i] = entry.key();
+    kv[2 * i + 1] = entry;
     hashes[i] = entry.hash;
   }
 
   private void grow() {
-    TableEntry<?>[] old = index;
-    index = new TableEntry<?>[old.length * 2];
-    keys = new Object[old.length * 2];
-    hashes = new long[old.length * 2];
-    for (TableEntry<?> e : old) {
-      if (e != null) {
-        put(e);
+    Object[] old = kv;
+    kv = new Object[old.length * 2];
+    hashes = new long[hashes.length * 2];
+    for (int i = 1; i < old.length; i += 2) {
+      if (old[i] != null) {
+        put((TableEntry<?>) old[i]);
       }
     }
   }
@@ -208,24 +209,24 @@ final class BoundedTable<K, V extends TableEntry<K>> {
    * (deletion without tombstones: Knuth's algorithm R), so lookups stay as short as at insertion.
    */
   private void unindex(TableEntry<?> entry) {
-    int mask = index.length - 1;
+    int mask = hashes.length - 1;
     int gap = (int) entry.hash & mask;
-    while (index[gap] != entry) {
+    while (kv[2 * gap + 1] != entry) {
       gap = (gap + 1) & mask;
     }
-    for (int j = (gap + 1) & mask; index[j] != null; j = (j + 1) & mask) {
+    for (int j = (gap + 1) & mask; kv[2 * j] != null; j = (j + 1) & mask) {
       int home = (int) hashes[j] & mask;
       // the entry at j may move back to the gap unless its home lies cyclically in (gap, j]
       boolean stays = gap <= j ? (gap < home && home <= j) : (gap < home || home <= j);
       if (!stays) {
-        index[gap] = index[j];
-        keys[gap] = keys[j];
+        kv[2 * gap] = kv[2 * j];
+        kv[2 * gap + 1] = kv[2 * j + 1];
         hashes[gap] = hashes[j];
         gap = j;
       }
     }
-    index[gap] = null;
-    keys[gap] = null;
+    kv[2 * gap] = null;
+    kv[2 * gap + 1] = null;
     hashes[gap] = 0;
   }
 

@@ -50,7 +50,9 @@ public final class ClientRecord extends TableEntry<IpAddress> {
       // first name beyond the slots: from here on distinct names are estimated
       nameSketch = new HyperLogLog();
     }
-    if (nameSketch != null) {
+    if (fresh && nameSketch != null) {
+      // a name still among the recent ones was added when it came: adding it again would change
+      // no register, and would cost a cache miss per lookup
       nameSketch.add(nameHash);
     }
   }

@@ -136,7 +136,9 @@ public final class NameRecord extends TableEntry<String> {
         }
       }
     }
-    if (clientSketch != null) {
+    if (clientSketch != null && slot < 0) {
+      // a client found in its slot is in the sketch already (seeded with the slots, or added when
+      // it took one): adding it again would change no register
       clientSketch.add(Hashing.address(cHi, cLo));
     }
     if (hours == null) {
@@ -154,7 +156,7 @@ public final class NameRecord extends TableEntry<String> {
         orgSketch.add(Hashing.address(orgs.hi(i), orgs.lo(i)));
       }
     }
-    if (orgSketch != null) {
+    if (orgSketch != null && os < 0) {
       orgSketch.add(Hashing.address(oHi, oLo));
     }
   }

@@ -15,8 +15,13 @@ public final class RecentStrings {
   private final int[] hashes;
   /** The values' estimated bytes: replacing one must not visit the string it replaces. */
   private final int[] bytes;
-  /** Slot i's first time, last time and count at 3i, 3i+1, 3i+2: one cache line per update. */
-  private final long[] meta;
+  /**
+   * The slots' last times on their own: finding the one seen longest ago reads one cache line,
+   * not every slot's whole record.
+   */
+  private final long[] last;
+  /** Slot i's first time at 2i and count at 2i+1. */
+  private final long[] firstCount;
   private int size;
   /** The held strings' estimated bytes, kept up to date: estimating must not visit each string. */
   private int stringBytes;
@@ -25,15 +30,18 @@ public final class RecentStrings {
     values = new String[capacity];
     hashes = new int[capacity];
     bytes = new int[capacity];
-    meta = new long[3 * capacity];
+    last = new long[capacity];
+    firstCount = new long[2 * capacity];
   }
 
   /** Records value at tsMicros; returns true when the value was not held before. */
   public boolean add(String value, long tsMicros) {
     int i = indexOf(value);
     if (i >= 0) {
-      meta[3 * i + 2]++;
-      meta[3 * i + 1] = Math.max(meta[3 * i + 1], tsMicros);
+      firstCount[2 * i + 1]++;
+      if (tsMicros > last[i]) {
+        last[i] = tsMicros;
+      }
       return false;
     }
     int slot;
@@ -42,7 +50,7 @@ public final class RecentStrings {
     } else {
       slot = 0;
       for (int j = 1; j < size; j++) {
-        if (meta[3 * j + 1] < meta[3 * slot + 1]) {
+        if (last[j] < last[slot]) {
           slot = j;
         }
       }
@@ -52,9 +60,9 @@ public final class RecentStrings {
     bytes[slot] = b;
     values[slot] = value;
     hashes[slot] = value.hashCode();
-    meta[3 * slot] = tsMicros;
-    meta[3 * slot + 1] = tsMicros;
-    meta[3 * slot + 2] = 1;
+    last[slot] = tsMicros;
+    firstCount[2 * slot] = tsMicros;
+    firstCount[2 * slot + 1] = 1;
     return true;
   }
 
@@ -74,15 +82,15 @@ public final class RecentStrings {
   }
 
   public long first(int i) {
-    return meta[3 * i];
+    return firstCount[2 * i];
   }
 
   public long last(int i) {
-    return meta[3 * i + 1];
+    return last[i];
   }
 
   public long count(int i) {
-    return meta[3 * i + 2];
+    return firstCount[2 * i + 1];
   }
 
   /**
@@ -103,17 +111,17 @@ public final class RecentStrings {
   }
 
   int bytes() {
-    return 16 + (16 + 4 * values.length) + (16 + 24 * values.length) + 2 * (16 + 4 * values.length)
-        + 8 + stringBytes;
+    return 16 + (16 + 4 * values.length) + (16 + 8 * values.length) + (16 + 16 * values.length)
+        + 2 * (16 + 4 * values.length) + 8 + stringBytes;
   }
 
   void write(DataOutput out) throws IOException {
     out.writeByte(size);
     for (int i = 0; i < size; i++) {
       out.writeUTF(values[i]);
-      out.writeLong(meta[3 * i]);
-      out.writeLong(meta[3 * i + 1]);
-      out.writeLong(meta[3 * i + 2]);
+      out.writeLong(firstCount[2 * i]);
+      out.writeLong(last[i]);
+      out.writeLong(firstCount[2 * i + 1]);
     }
   }
 
@@ -129,9 +137,9 @@ public final class RecentStrings {
       hashes[i] = values[i].hashCode();
       bytes[i] = TableEntry.stringBytes(values[i]);
       stringBytes += bytes[i];
-      meta[3 * i] = in.readLong();
-      meta[3 * i + 1] = in.readLong();
-      meta[3 * i + 2] = in.readLong();
+      firstCount[2 * i] = in.readLong();
+      last[i] = in.readLong();
+      firstCount[2 * i + 1] = in.readLong();
     }
   }
 }

@@ -66,4 +66,23 @@ class SketchesTest {
     // two generations at most full: about 2 x 1.2%, never the saturation of one endless filter
     assertThat(falsePositives).isLessThan(4_000);
   }
+
+  @Test
+  void aClientReaskingItsRecentNamesIsNotCountedTwice() {
+    ClientRecord c = new ClientRecord(io.peerscope.agent.decode.IpAddress.ofV4(0x0a00_0001), 0);
+    long ts = 1;
+    for (int i = 0; i < ClientRecord.NAME_SLOTS + 1; i++) {
+      String name = "host" + i + ".example";
+      c.query(name, Hashing.name(name), ts++);
+    }
+    // the ninth name started the sketch; the seven first names still in the slots, asked again
+    // and again, are the same seven, not new ones for the sketch
+    for (int round = 0; round < 50; round++) {
+      for (int i = 1; i < ClientRecord.NAME_SLOTS; i++) {
+        String name = "host" + i + ".example";
+        c.query(name, Hashing.name(name), ts++);
+      }
+    }
+    assertThat(c.distinctNames()).isEqualTo(ClientRecord.NAME_SLOTS + 1);
+  }
 }
