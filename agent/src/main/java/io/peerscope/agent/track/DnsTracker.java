@@ -31,7 +31,7 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
   private final long minGapMicros;
   private final long watchNamesFrom;
   private final long beaconMinCount;
-  private final PairKey probe = new PairKey(0, 0, "");
+  private final PairKey.Probe probe = new PairKey.Probe(0, 0, "");
   private final String[] addrs = new String[MAX_ADDRESSES_PER_ANSWER];
 
   public DnsTracker(TrackerState state, TrackObserver observer, Counters counters) {

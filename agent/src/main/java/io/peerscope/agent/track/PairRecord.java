@@ -4,9 +4,14 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 
-/** One client asking one name: counts, span and recent gaps for periodicity. */
-public final class PairRecord extends TableEntry<PairKey> {
-  final PairKey key;
+/**
+ * One client asking one name: counts, span and recent gaps for periodicity. Its own key in the
+ * pairs table ({@link PairKey}): equal to any key of the same client and name.
+ */
+public final class PairRecord extends TableEntry<PairKey> implements PairKey {
+  private long hi;
+  private long lo;
+  private String name;
   long count;
   long firstSeen;
   long lastSeen;
@@ -16,8 +21,10 @@ public final class PairRecord extends TableEntry<PairKey> {
   /** The last periodicity score, null when not periodic; recomputed after a restart. */
   public BeaconScore beacon;
 
-  PairRecord(PairKey key, long ts) {
-    this.key = key;
+  PairRecord(long hi, long lo, String name, long ts) {
+    this.hi = hi;
+    this.lo = lo;
+    this.name = name;
     this.firstSeen = ts;
     this.lastSeen = ts;
   }
@@ -27,7 +34,9 @@ public final class PairRecord extends TableEntry<PairKey> {
    * twice: its key is no longer in the table, so changing it is safe. The gap ring is kept, empty.
    */
   void recycle(long hi, long lo, String name, long ts) {
-    key.set(hi, lo, name);
+    this.hi = hi;
+    this.lo = lo;
+    this.name = name;
     count = 0;
     firstSeen = ts;
     lastSeen = ts;
@@ -52,15 +61,41 @@ public final class PairRecord extends TableEntry<PairKey> {
   }
 
   public long clientHi() {
-    return key.hi;
+    return hi;
   }
 
   public long clientLo() {
-    return key.lo;
+    return lo;
   }
 
+  @Override
+  public long hi() {
+    return hi;
+  }
+
+  @Override
+  public long lo() {
+    return lo;
+  }
+
+  @Override
   public String name() {
-    return key.name;
+    return name;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return PairKey.same(this, o);
+  }
+
+  @Override
+  public int hashCode() {
+    return PairKey.hash(this);
+  }
+
+  @Override
+  public String toString() {
+    return "pair " + Long.toHexString(hi) + ":" + Long.toHexString(lo) + " " + name;
   }
 
   public long count() {
@@ -77,7 +112,7 @@ public final class PairRecord extends TableEntry<PairKey> {
 
   @Override
   PairKey key() {
-    return key;
+    return this;
   }
 
   @Override
@@ -94,14 +129,14 @@ public final class PairRecord extends TableEntry<PairKey> {
   int estimateBytes() {
     // the name string is usually shared with the name record, but outlives it when that is
     // evicted first: counted here too, so the estimate errs on the safe side
-    return 16 + 3 * 8 + 8 + 32 + stringBytes(key.name)
+    return 16 + 6 * 8 + 3 * 4 + stringBytes(name)
         + (gaps == null ? 0 : gaps.bytes());
   }
 
   void write(DataOutput out) throws IOException {
-    out.writeLong(key.hi);
-    out.writeLong(key.lo);
-    out.writeUTF(key.name);
+    out.writeLong(hi);
+    out.writeLong(lo);
+    out.writeUTF(name);
     out.writeLong(count);
     out.writeLong(firstSeen);
     out.writeLong(lastSeen);
@@ -118,8 +153,7 @@ public final class PairRecord extends TableEntry<PairKey> {
   }
 
   static PairRecord read(DataInput in) throws IOException {
-    PairKey k = new PairKey(in.readLong(), in.readLong(), in.readUTF());
-    PairRecord r = new PairRecord(k, 0);
+    PairRecord r = new PairRecord(in.readLong(), in.readLong(), in.readUTF(), 0);
     r.count = in.readLong();
     r.firstSeen = in.readLong();
     r.lastSeen = in.readLong();

@@ -77,7 +77,7 @@ public final class TrackerState {
     this.names = new BoundedTable<>(budget * 45 / 100, counters.counter("track.names.evicted"), rng,
         this::nameHash);
     this.pairs = new BoundedTable<>(budget * 18 / 100, counters.counter("track.pairs.evicted"), rng,
-        k -> pairHash(k.hi, k.lo, nameHash(k.name)));
+        k -> pairHash(k.hi(), k.lo(), nameHash(k.name())));
     this.pairDoor = new PairDoorkeeper(budget * 4 / 100, counters.counter("track.pairs.first_sightings_displaced"));
     this.clients = new BoundedTable<>(budget * 10 / 100, counters.counter("track.clients.evicted"), rng,
         a -> Hashing.address(a.hi(), a.lo(), seed));
@@ -137,7 +137,7 @@ public final class TrackerState {
   PairRecord newPair(long clientHi, long clientLo, String name, long ts) {
     PairRecord p = sparePairs.poll();
     if (p == null) {
-      return new PairRecord(new PairKey(clientHi, clientLo, name), ts);
+      return new PairRecord(clientHi, clientLo, name, ts);
     }
     p.recycle(clientHi, clientLo, name, ts);
     return p;
@@ -168,7 +168,7 @@ public final class TrackerState {
   }
 
   public PairRecord pair(IpAddress client, String name) {
-    return pairs.get(new PairKey(client.hi(), client.lo(), DnsNames.lower(name)));
+    return pairs.get(new PairKey.Probe(client.hi(), client.lo(), DnsNames.lower(name)));
   }
 
   /** Names worth a detector's look: enough lookups, or renamed. */

@@ -111,13 +111,13 @@ class RecyclingTest {
 
   @Test
   void aRecycledPairIsIndistinguishableFromANewOne() throws IOException {
-    PairRecord heavy = new PairRecord(new PairKey(0, 1, "beacon.example"), T0);
+    PairRecord heavy = new PairRecord(0, 1, "beacon.example", T0);
     for (int i = 0; i < 100; i++) {
       heavy.query(T0 + i * 60_000_000L);
     }
     heavy.scoredAtCount = 90;
     heavy.recycle(0, 2, "other.example", T0 + HOUR);
-    PairRecord fresh = new PairRecord(new PairKey(0, 2, "other.example"), T0 + HOUR);
+    PairRecord fresh = new PairRecord(0, 2, "other.example", T0 + HOUR);
     for (PairRecord p : new PairRecord[] {heavy, fresh}) {
       p.query(T0 + HOUR);
       p.query(T0 + 2 * HOUR);
