@@ -16,12 +16,12 @@ public final class RecentStrings {
   /** The values' estimated bytes: replacing one must not visit the string it replaces. */
   private final int[] bytes;
   /**
-   * The slots' last times on their own: finding the one seen longest ago reads one cache line,
-   * not every slot's whole record.
+   * Slot i's last time at 2i and count at 2i+1: a value seen again updates one cache line, and
+   * finding the slot seen longest ago reads two, not every slot's whole record.
    */
-  private final long[] last;
-  /** Slot i's first time at 2i and count at 2i+1. */
-  private final long[] firstCount;
+  private final long[] lastCount;
+  /** The slots' first times, written when a value takes a slot. */
+  private final long[] first;
   private int size;
   /** The held strings' estimated bytes, kept up to date: estimating must not visit each string. */
   private int stringBytes;
@@ -30,17 +30,17 @@ public final class RecentStrings {
     values = new String[capacity];
     hashes = new int[capacity];
     bytes = new int[capacity];
-    last = new long[capacity];
-    firstCount = new long[2 * capacity];
+    lastCount = new long[2 * capacity];
+    first = new long[capacity];
   }
 
   /** Records value at tsMicros; returns true when the value was not held before. */
   public boolean add(String value, long tsMicros) {
     int i = indexOf(value);
     if (i >= 0) {
-      firstCount[2 * i + 1]++;
-      if (tsMicros > last[i]) {
-        last[i] = tsMicros;
+      lastCount[2 * i + 1]++;
+      if (tsMicros > lastCount[2 * i]) {
+        lastCount[2 * i] = tsMicros;
       }
       return false;
     }
@@ -50,7 +50,7 @@ public final class RecentStrings {
     } else {
       slot = 0;
       for (int j = 1; j < size; j++) {
-        if (last[j] < last[slot]) {
+        if (lastCount[2 * j] < lastCount[2 * slot]) {
           slot = j;
         }
       }
@@ -60,9 +60,9 @@ public final class RecentStrings {
     bytes[slot] = b;
     values[slot] = value;
     hashes[slot] = value.hashCode();
-    last[slot] = tsMicros;
-    firstCount[2 * slot] = tsMicros;
-    firstCount[2 * slot + 1] = 1;
+    first[slot] = tsMicros;
+    lastCount[2 * slot] = tsMicros;
+    lastCount[2 * slot + 1] = 1;
     return true;
   }
 
@@ -82,15 +82,15 @@ public final class RecentStrings {
   }
 
   public long first(int i) {
-    return firstCount[2 * i];
+    return first[i];
   }
 
   public long last(int i) {
-    return last[i];
+    return lastCount[2 * i];
   }
 
   public long count(int i) {
-    return firstCount[2 * i + 1];
+    return lastCount[2 * i + 1];
   }
 
   /**
@@ -119,9 +119,9 @@ public final class RecentStrings {
     out.writeByte(size);
     for (int i = 0; i < size; i++) {
       out.writeUTF(values[i]);
-      out.writeLong(firstCount[2 * i]);
-      out.writeLong(last[i]);
-      out.writeLong(firstCount[2 * i + 1]);
+      out.writeLong(first[i]);
+      out.writeLong(lastCount[2 * i]);
+      out.writeLong(lastCount[2 * i + 1]);
     }
   }
 
@@ -137,9 +137,9 @@ public final class RecentStrings {
       hashes[i] = values[i].hashCode();
       bytes[i] = TableEntry.stringBytes(values[i]);
       stringBytes += bytes[i];
-      firstCount[2 * i] = in.readLong();
-      last[i] = in.readLong();
-      firstCount[2 * i + 1] = in.readLong();
+      first[i] = in.readLong();
+      lastCount[2 * i] = in.readLong();
+      lastCount[2 * i + 1] = in.readLong();
     }
   }
 }

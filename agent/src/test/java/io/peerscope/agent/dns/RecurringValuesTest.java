@@ -36,6 +36,25 @@ class RecurringValuesTest {
   }
 
   @Test
+  void everyLengthUpToTheCapRecursAndOneByteMakesAnotherName() {
+    // the hash takes eight bytes at a time and the last eight overlapping: each length and each
+    // position of a differing byte is covered
+    for (int n = 0; n <= RecurringStrings.MAX_CHARS; n++) {
+      byte[] b = new byte[n];
+      java.util.Arrays.fill(b, (byte) 'a');
+      String first = strings.of(b, n);
+      assertThat(first).isEqualTo("a".repeat(n));
+      assertThat(strings.of(b.clone(), n)).isSameAs(first);
+      for (int at = 0; at < n; at++) {
+        byte[] other = b.clone();
+        other[at] = 'b';
+        String o = strings.of(other, n);
+        assertThat(o).isNotSameAs(first).isEqualTo(new String(other, java.nio.charset.StandardCharsets.ISO_8859_1));
+      }
+    }
+  }
+
+  @Test
   void textLongerThanTheCapIsCopiedEveryTime() {
     String longName = "a".repeat(RecurringStrings.MAX_CHARS + 1);
     String one = strings.of(new StringBuilder(longName));
