@@ -18,6 +18,8 @@ import java.util.List;
  */
 public final class DnsTransaction {
   private static final int ABSENT = -1;
+  /** Addresses of an answer a tracker is given (the first ones, in answer order). */
+  public static final int MAX_ADDRESSES = 4;
 
   private long tsMicros;
   private IpAddress client;
@@ -44,6 +46,17 @@ public final class DnsTransaction {
   private List<Integer> answerTypes;
   private boolean hasQuery;
   private boolean hasResponse;
+  // What trackers read of the answers, taken from the lists as they are set, on the thread that
+  // parsed them: a tracker on another core then reads these fields of the one instance it is
+  // handed, and no list, boxed number or list element.
+  private int answerCount;
+  private int addressCount;
+  private String address0;
+  private String address1;
+  private String address2;
+  private String address3;
+  private long minTtl;
+  private boolean spfAnswer;
 
   /**
    * @param answerTypes answer record types, same order as answers: lets trackers see A/AAAA
@@ -135,7 +148,51 @@ public final class DnsTransaction {
     this.answerTypes = answerTypes;
     this.hasQuery = hasQuery;
     this.hasResponse = hasResponse;
+    summarizeAnswers();
     return this;
+  }
+
+  /** Up to {@value #MAX_ADDRESSES} A/AAAA answers, the lowest TTL, whether a TXT says SPF. */
+  private void summarizeAnswers() {
+    answerCount = answers == null ? 0 : answers.size();
+    addressCount = 0;
+    address0 = address1 = address2 = address3 = null;
+    spfAnswer = false;
+    minTtl = -1;
+    if (answers == null) {
+      return;
+    }
+    int typed = answerTypes == null ? 0 : Math.min(answerCount, answerTypes.size());
+    for (int i = 0; i < answerCount; i++) {
+      String a = answers.get(i);
+      if (a == null) {
+        continue;
+      }
+      if (!spfAnswer && a.regionMatches(true, 0, "v=spf1", 0, 6)) {
+        spfAnswer = true;
+      }
+      Integer type = i < typed ? answerTypes.get(i) : null;
+      if (type != null && (type == 1 || type == 28) && addressCount < MAX_ADDRESSES) {
+        switch (addressCount++) {
+          case 0 -> address0 = a;
+          case 1 -> address1 = a;
+          case 2 -> address2 = a;
+          default -> address3 = a;
+        }
+      }
+    }
+    if (ttls != null) {
+      long min = Long.MAX_VALUE;
+      for (int i = 0; i < ttls.size(); i++) {
+        Long v = ttls.get(i);
+        if (v != null && v < min) {
+          min = v;
+        }
+      }
+      if (min != Long.MAX_VALUE) {
+        minTtl = min;
+      }
+    }
   }
 
   /** A separate instance with the same values, for a listener that keeps transactions. */
@@ -145,9 +202,41 @@ public final class DnsTransaction {
 
   /** Makes this instance a copy of {@code o}: its values are immutable, so nothing is allocated. */
   DnsTransaction fill(DnsTransaction o) {
-    return set(o.tsMicros, o.client, o.clientPort, o.server, o.serverPort, o.proto, o.transId,
-        o.hasRtt, o.rttMicros, o.query, o.qclass, o.qtype, o.qtypeName, o.rcode, o.rcodeName, o.aa,
-        o.tc, o.rd, o.ra, o.z, o.answers, o.ttls, o.answerTypes, o.hasQuery, o.hasResponse);
+    tsMicros = o.tsMicros;
+    client = o.client;
+    clientPort = o.clientPort;
+    server = o.server;
+    serverPort = o.serverPort;
+    proto = o.proto;
+    transId = o.transId;
+    hasRtt = o.hasRtt;
+    rttMicros = o.rttMicros;
+    query = o.query;
+    qclass = o.qclass;
+    qtype = o.qtype;
+    qtypeName = o.qtypeName;
+    rcode = o.rcode;
+    rcodeName = o.rcodeName;
+    aa = o.aa;
+    tc = o.tc;
+    rd = o.rd;
+    ra = o.ra;
+    z = o.z;
+    answers = o.answers;
+    ttls = o.ttls;
+    answerTypes = o.answerTypes;
+    hasQuery = o.hasQuery;
+    hasResponse = o.hasResponse;
+    // the summary is copied, not taken again from the lists
+    answerCount = o.answerCount;
+    addressCount = o.addressCount;
+    address0 = o.address0;
+    address1 = o.address1;
+    address2 = o.address2;
+    address3 = o.address3;
+    minTtl = o.minTtl;
+    spfAnswer = o.spfAnswer;
+    return this;
   }
 
   private static int orAbsent(Integer v) {
@@ -254,6 +343,39 @@ public final class DnsTransaction {
 
   public boolean hasQuery() {
     return hasQuery;
+  }
+
+  /** Answers in the response; 0 without one. */
+  public int answerCount() {
+    return answerCount;
+  }
+
+  /** A and AAAA answers, at most {@link #MAX_ADDRESSES}. */
+  public int addressCount() {
+    return addressCount;
+  }
+
+  /** The i-th A or AAAA answer, {@code 0 <= i < addressCount()}, as text. */
+  public String address(int i) {
+    if (i < 0 || i >= addressCount) {
+      throw new IndexOutOfBoundsException(i);
+    }
+    return switch (i) {
+      case 0 -> address0;
+      case 1 -> address1;
+      case 2 -> address2;
+      default -> address3;
+    };
+  }
+
+  /** The lowest TTL of the answers, or -1 without one. */
+  public long minTtl() {
+    return minTtl;
+  }
+
+  /** Whether an answer's text starts with {@code v=spf1} (any case): a TXT record that is SPF. */
+  public boolean spfAnswer() {
+    return spfAnswer;
   }
 
   public boolean hasResponse() {

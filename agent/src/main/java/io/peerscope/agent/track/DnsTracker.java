@@ -6,7 +6,6 @@ import io.peerscope.agent.dns.DnsTransaction;
 import io.peerscope.agent.dns.DnsTransactionListener;
 import io.peerscope.agent.metrics.Counter;
 import io.peerscope.agent.metrics.Counters;
-import java.util.List;
 
 /**
  * Feeds DNS transactions into the tracking tables and tells the detectors. Driven by capture
@@ -18,7 +17,7 @@ import java.util.List;
  * new table entries (and a lower-cased copy of a name asked in mixed case).
  */
 public final class DnsTracker implements DnsTransactionListener, ClockListener {
-  private static final int MAX_ADDRESSES_PER_ANSWER = 4;
+  private static final int MAX_ADDRESSES_PER_ANSWER = DnsTransaction.MAX_ADDRESSES;
 
   private final TrackerState state;
   private final TrackObserver observer;
@@ -99,7 +98,7 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
       state.names.add(n, nameHash);
     }
     int qtype = t.qtypeCode();
-    n.query(ts, cHi, cLo, oHi, oLo, QueryKind.of(name, qtype, qtype == 16 && spfAnswer(t)));
+    n.query(ts, cHi, cLo, oHi, oLo, QueryKind.of(name, qtype, qtype == 16 && t.spfAnswer()));
 
     response(t, n, client, oHi, oLo, ts, isNew);
     state.names.reaccount(n);
@@ -158,11 +157,13 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
     if (t.hasResponse() && t.rcodeCode() >= 0) {
       int rcode = t.rcodeCode();
       if (rcode == 0) {
-        if (t.answers() == null || t.answers().isEmpty()) {
+        if (t.answerCount() == 0) {
           n.outcomes.noData++;
         } else {
           n.outcomes.noError++;
-          minTtl(n, t.ttls());
+          if (t.minTtl() >= 0) {
+            n.minTtl = t.minTtl();
+          }
         }
         if (addrCount > 0 && isNew && ts - state.startMicros >= warmupMicros) {
           checkRename(n, client, oHi, oLo, ts);
@@ -231,52 +232,17 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
     }
   }
 
+  /** The answer's A/AAAA addresses into {@link #addrs}, as the DNS layer summarized them. */
   private int addresses(DnsTransaction t) {
     java.util.Arrays.fill(addrs, null);
-    List<String> answers = t.answers();
-    List<Integer> types = t.answerTypes();
-    if (answers == null || types == null || t.rcodeCode() != 0) {
+    if (t.rcodeCode() != 0) {
       return 0;
     }
-    int n = 0;
-    int limit = Math.min(answers.size(), types.size());
-    for (int i = 0; i < limit && n < MAX_ADDRESSES_PER_ANSWER; i++) {
-      Integer type = types.get(i);
-      if (type != null && (type == 1 || type == 28) && answers.get(i) != null) {
-        addrs[n++] = answers.get(i);
-      }
+    int n = t.addressCount();
+    for (int i = 0; i < n; i++) {
+      addrs[i] = t.address(i);
     }
     return n;
-  }
-
-  private static boolean spfAnswer(DnsTransaction t) {
-    List<String> answers = t.answers();
-    if (answers == null) {
-      return false;
-    }
-    for (int i = 0; i < answers.size(); i++) {
-      String a = answers.get(i);
-      if (a != null && a.regionMatches(true, 0, "v=spf1", 0, 6)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static void minTtl(NameRecord n, List<Long> ttls) {
-    if (ttls == null || ttls.isEmpty()) {
-      return;
-    }
-    long min = Long.MAX_VALUE;
-    for (int i = 0; i < ttls.size(); i++) {
-      Long v = ttls.get(i);
-      if (v != null) {
-        min = Math.min(min, v);
-      }
-    }
-    if (min != Long.MAX_VALUE) {
-      n.minTtl = min;
-    }
   }
 
   private void advance(long ts) {
