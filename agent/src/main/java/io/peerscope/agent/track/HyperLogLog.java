@@ -11,27 +11,60 @@ public final class HyperLogLog {
   private static final double ALPHA = 0.7213 / (1 + 1.079 / M);
 
   private final byte[] registers;
+  /**
+   * The lowest register and how many registers hold it. A hash whose rank is not above it can
+   * raise no register, so once every register was raised (a sketch past a few hundred items)
+   * most adds return without reading the registers: one cache miss fewer per lookup.
+   */
+  private int min;
+  private int atMin;
 
   public HyperLogLog() {
     this.registers = new byte[M];
+    this.atMin = M;
   }
 
   private HyperLogLog(byte[] registers) {
     this.registers = registers;
+    findMin();
   }
 
   /** Back to empty, for a recycled record. */
   void clear() {
     java.util.Arrays.fill(registers, (byte) 0);
+    min = 0;
+    atMin = M;
   }
 
   public void add(long hash) {
-    int idx = (int) (hash >>> (64 - P));
     long w = (hash << P) | (1L << (P - 1)); // guard bit bounds rho at 64 - P + 1
     int rho = Long.numberOfLeadingZeros(w) + 1;
-    if (rho > registers[idx]) {
-      registers[idx] = (byte) rho;
+    if (rho <= min) {
+      return;
     }
+    int idx = (int) (hash >>> (64 - P));
+    int old = registers[idx];
+    if (rho > old) {
+      registers[idx] = (byte) rho;
+      if (old == min && --atMin == 0) {
+        findMin();
+      }
+    }
+  }
+
+  private void findMin() {
+    int m = Integer.MAX_VALUE;
+    int n = 0;
+    for (byte r : registers) {
+      if (r < m) {
+        m = r;
+        n = 1;
+      } else if (r == m) {
+        n++;
+      }
+    }
+    min = m;
+    atMin = n;
   }
 
   public long estimate() {
@@ -62,6 +95,6 @@ public final class HyperLogLog {
   }
 
   static int bytes() {
-    return 16 + 16 + M;
+    return 16 + 8 + 16 + M;
   }
 }

@@ -85,4 +85,34 @@ class SketchesTest {
     }
     assertThat(c.distinctNames()).isEqualTo(ClientRecord.NAME_SLOTS + 1);
   }
+
+  @Test
+  void hyperLogLogSkipsOnlyAddsThatCouldRaiseNoRegister() {
+    // registers kept by the textbook rule, beside the sketch that skips adds at or below its
+    // lowest register: they must stay the same, through a clear and a reload
+    HyperLogLog hll = new HyperLogLog();
+    byte[] expected = new byte[HyperLogLog.M];
+    for (int round = 0; round < 2; round++) {
+      for (long i = 0; i < 50_000; i++) {
+        long h = Hashing.address(round, i);
+        hll.add(h);
+        int idx = (int) (h >>> (64 - HyperLogLog.P));
+        int rho = Long.numberOfLeadingZeros((h << HyperLogLog.P) | (1L << (HyperLogLog.P - 1))) + 1;
+        expected[idx] = (byte) Math.max(expected[idx], rho);
+        if (i % 10_000 == 0) {
+          assertThat(hll.registers()).containsExactly(expected);
+        }
+      }
+      assertThat(hll.registers()).containsExactly(expected);
+      HyperLogLog reloaded = HyperLogLog.of(hll.registers().clone());
+      reloaded.add(Hashing.address(9, 9));
+      hll.add(Hashing.address(9, 9));
+      assertThat(reloaded.registers()).containsExactly(hll.registers());
+      expected = hll.registers().clone();
+      if (round == 0) {
+        hll.clear();
+        expected = new byte[HyperLogLog.M];
+      }
+    }
+  }
 }
