@@ -30,7 +30,8 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
   private final long minGapMicros;
   private final long watchNamesFrom;
   private final long beaconMinCount;
-  private final PairKey.Probe probe = new PairKey.Probe(0, 0, "");
+  /** The key of each pair lookup; never added to the table. */
+  private final PairRecord probe = new PairRecord(0, 0, "", 0);
   private final String[] addrs = new String[MAX_ADDRESSES_PER_ANSWER];
 
   public DnsTracker(TrackerState state, TrackObserver observer, Counters counters) {
@@ -123,7 +124,7 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
     }
     // a pair enters the table on its second sighting, crediting the first
     long pairHash = state.pairHash(cHi, cLo, nameHash);
-    PairRecord p = state.pairs.get(probe.set(cHi, cLo, name), pairHash);
+    PairRecord p = state.pairs.get(probe.probe(cHi, cLo, name), pairHash);
     if (p == null) {
       long first;
       if (n.queries == 2 && n.firstQuerierHi == cHi && n.firstQuerierLo == cLo) {

@@ -6,9 +6,11 @@ import java.io.IOException;
 
 /**
  * One client asking one name: counts, span and recent gaps for periodicity. Its own key in the
- * pairs table ({@link PairKey}): equal to any key of the same client and name.
+ * pairs table: a lookup that finds its pair visits the record only, not a key object beside it.
+ * Two records are equal when client and name are; the tracker looks pairs up with a record of
+ * its own used as probe ({@link #probe}).
  */
-public final class PairRecord extends TableEntry<PairKey> implements PairKey {
+public final class PairRecord extends TableEntry<PairRecord> {
   private long hi;
   private long lo;
   private String name;
@@ -68,29 +70,27 @@ public final class PairRecord extends TableEntry<PairKey> implements PairKey {
     return lo;
   }
 
-  @Override
-  public long hi() {
-    return hi;
-  }
-
-  @Override
-  public long lo() {
-    return lo;
-  }
-
-  @Override
   public String name() {
     return name;
   }
 
+  /** Sets client and name only: for a record that serves as lookup probe, never held by a table. */
+  PairRecord probe(long h, long l, String n) {
+    hi = h;
+    lo = l;
+    name = n;
+    return this;
+  }
+
   @Override
   public boolean equals(Object o) {
-    return PairKey.same(this, o);
+    return o instanceof PairRecord p && p.hi == hi && p.lo == lo && p.name.equals(name);
   }
 
   @Override
   public int hashCode() {
-    return PairKey.hash(this);
+    long h = hi * 31 + lo;
+    return (int) (h ^ (h >>> 32)) * 31 + name.hashCode();
   }
 
   @Override
@@ -111,7 +111,7 @@ public final class PairRecord extends TableEntry<PairKey> implements PairKey {
   }
 
   @Override
-  PairKey key() {
+  PairRecord key() {
     return this;
   }
 

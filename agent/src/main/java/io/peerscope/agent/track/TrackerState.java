@@ -44,7 +44,7 @@ public final class TrackerState {
   final BoundedTable<String, NameRecord> names;
   final BoundedTable<IpAddress, ClientRecord> clients;
   final BoundedTable<String, AddressRecord> addresses;
-  final BoundedTable<PairKey, PairRecord> pairs;
+  final BoundedTable<PairRecord, PairRecord> pairs;
   final PairDoorkeeper pairDoor;
   final SeenFilter seen;
   /** The tables' hash secrets: never saved, never shown, new in every process. */
@@ -77,7 +77,7 @@ public final class TrackerState {
     this.names = new BoundedTable<>(budget * 45 / 100, counters.counter("track.names.evicted"), rng,
         this::nameHash);
     this.pairs = new BoundedTable<>(budget * 18 / 100, counters.counter("track.pairs.evicted"), rng,
-        k -> pairHash(k.hi(), k.lo(), nameHash(k.name())));
+        p -> pairHash(p.clientHi(), p.clientLo(), nameHash(p.name())));
     this.pairDoor = new PairDoorkeeper(budget * 4 / 100, counters.counter("track.pairs.first_sightings_displaced"));
     this.clients = new BoundedTable<>(budget * 10 / 100, counters.counter("track.clients.evicted"), rng,
         a -> Hashing.address(a.hi(), a.lo(), seed));
@@ -168,7 +168,7 @@ public final class TrackerState {
   }
 
   public PairRecord pair(IpAddress client, String name) {
-    return pairs.get(new PairKey.Probe(client.hi(), client.lo(), DnsNames.lower(name)));
+    return pairs.get(new PairRecord(client.hi(), client.lo(), DnsNames.lower(name), 0));
   }
 
   /** Names worth a detector's look: enough lookups, or renamed. */

@@ -6,12 +6,12 @@ import io.peerscope.agent.decode.IpAddress;
 import org.junit.jupiter.api.Test;
 
 /** A pair record is its own key: equal to a lookup probe of the same client and name, both ways. */
-class PairKeyTest {
+class PairRecordKeyTest {
 
   @Test
   void aRecordAndAProbeOfTheSamePairAreEqualBothWaysAndHashAlike() {
     PairRecord record = new PairRecord(1, 2, "mail.example", 0);
-    PairKey.Probe probe = new PairKey.Probe(1, 2, new String("mail.example"));
+    PairRecord probe = new PairRecord(9, 9, "", 0).probe(1, 2, new String("mail.example"));
     assertThat(record).isEqualTo(probe);
     assertThat(probe).isEqualTo(record);
     assertThat(record.hashCode()).isEqualTo(probe.hashCode());
@@ -21,9 +21,11 @@ class PairKeyTest {
   @Test
   void anotherClientOrNameIsAnotherPair() {
     PairRecord record = new PairRecord(1, 2, "mail.example", 0);
-    assertThat(record).isNotEqualTo(new PairKey.Probe(1, 3, "mail.example"))
-        .isNotEqualTo(new PairKey.Probe(0, 2, "mail.example"))
-        .isNotEqualTo(new PairKey.Probe(1, 2, "mx.example"));
+    PairRecord probe = new PairRecord(0, 0, "", 0);
+    assertThat(record).isNotEqualTo(probe.probe(1, 3, "mail.example"))
+        .isNotEqualTo(probe.probe(0, 2, "mail.example"))
+        .isNotEqualTo(probe.probe(1, 2, "mx.example"))
+        .isEqualTo(probe.probe(1, 2, "mail.example"));
   }
 
   @Test
