@@ -202,41 +202,11 @@ public final class DnsTransaction {
 
   /** Makes this instance a copy of {@code o}: its values are immutable, so nothing is allocated. */
   DnsTransaction fill(DnsTransaction o) {
-    tsMicros = o.tsMicros;
-    client = o.client;
-    clientPort = o.clientPort;
-    server = o.server;
-    serverPort = o.serverPort;
-    proto = o.proto;
-    transId = o.transId;
-    hasRtt = o.hasRtt;
-    rttMicros = o.rttMicros;
-    query = o.query;
-    qclass = o.qclass;
-    qtype = o.qtype;
-    qtypeName = o.qtypeName;
-    rcode = o.rcode;
-    rcodeName = o.rcodeName;
-    aa = o.aa;
-    tc = o.tc;
-    rd = o.rd;
-    ra = o.ra;
-    z = o.z;
-    answers = o.answers;
-    ttls = o.ttls;
-    answerTypes = o.answerTypes;
-    hasQuery = o.hasQuery;
-    hasResponse = o.hasResponse;
-    // the summary is copied, not taken again from the lists
-    answerCount = o.answerCount;
-    addressCount = o.addressCount;
-    address0 = o.address0;
-    address1 = o.address1;
-    address2 = o.address2;
-    address3 = o.address3;
-    minTtl = o.minTtl;
-    spfAnswer = o.spfAnswer;
-    return this;
+    // the summary is taken again: the lists are still in this thread's cache, and one place
+    // assigns every field
+    return set(o.tsMicros, o.client, o.clientPort, o.server, o.serverPort, o.proto, o.transId,
+        o.hasRtt, o.rttMicros, o.query, o.qclass, o.qtype, o.qtypeName, o.rcode, o.rcodeName, o.aa,
+        o.tc, o.rd, o.ra, o.z, o.answers, o.ttls, o.answerTypes, o.hasQuery, o.hasResponse);
   }
 
   private static int orAbsent(Integer v) {
