@@ -11,8 +11,9 @@ import java.util.List;
  *
  * <p>A value to its readers, but not always a new object: when every listener of a {@link
  * DnsTransactionTable} says it keeps nothing of the transaction beyond the call ({@link
- * DnsTransactionListener#retainsTransactions()}), the table refills one instance per line, so a
- * steady stream of transactions allocates none. A listener that keeps it either says so or keeps
+ * DnsTransactionListener#retainsTransactions()}), the table refills one instance per line (or the
+ * slot a listener lends it, {@link DnsTransactionSlots}), so a steady stream of transactions
+ * allocates none. A listener that keeps it either says so or keeps
  * a {@link #copy()}. Numbers are held unboxed; the boxed accessors are for the log and for tests,
  * the primitive ones ({@link #qtypeCode()}, {@link #rcodeCode()}) for the hot path.
  */

@@ -17,13 +17,14 @@ import java.util.concurrent.locks.LockSupport;
  * clock and the end. One consumer, started here. A transaction is copied into a slot of the ring
  * (its strings, addresses and lists are immutable, so the copy is shallow and allocates nothing);
  * clock ticks travel in the same ring, so the listener sees time and transactions in the order
- * the pipeline saw them. When the ring is full the producer waits, and each wait is counted in
+ * the pipeline saw them. A producer may also fill the next slot in place ({@link #nextSlot}), and
+ * hand that very instance over: it is then not copied. When the ring is full the producer waits, and each wait is counted in
  * {@code track.handoff_waits}: nothing is dropped. {@link #onEnd} returns once the listener has
  * processed everything given and its own end. A failure of the listener is rethrown on the
  * producer's next call, as it would have been thrown by a listener called directly.
  */
 public final class DnsTransactionHandoff<L extends DnsTransactionListener & ClockListener>
-    implements DnsTransactionListener, ClockListener, AutoCloseable {
+    implements DnsTransactionListener, DnsTransactionSlots, ClockListener, AutoCloseable {
   /** Default ring: a few hundred milliseconds of a busy network's transactions. */
   public static final int DEFAULT_SLOTS = 1 << 14;
   public static final String THREAD_NAME = "peerscope-track";
@@ -100,11 +101,19 @@ public final class DnsTransactionHandoff<L extends DnsTransactionListener & Cloc
     return false;
   }
 
+  /** The slot the next handover takes: a producer that fills it in place spares the copy. */
+  @Override
+  public DnsTransaction nextSlot() {
+    return transactions[claim()];
+  }
+
   @Override
   public void onTransaction(DnsTransaction t) {
     int s = claim();
     kinds[s] = TRANSACTION;
-    transactions[s].fill(t);
+    if (transactions[s] != t) {
+      transactions[s].fill(t);
+    }
     publish();
   }
 

@@ -29,6 +29,8 @@ public final class DnsTransactionTable implements ClockListener {
   private volatile DnsTransactionListener[] listeners = new DnsTransactionListener[0];
   /** Refilled for every line while no listener keeps transactions; null while one does. */
   private volatile DnsTransaction reused = new DnsTransaction();
+  /** A listener lending its slots (the tracker's handoff): lines are filled in them instead. */
+  private volatile DnsTransactionSlots slots;
   private final PendingIndex pending;
   private final FlowKey probe = new FlowKey();
   private final RecurringAddresses addresses = new RecurringAddresses();
@@ -64,6 +66,9 @@ public final class DnsTransactionTable implements ClockListener {
     listeners = next;
     if (listener.retainsTransactions()) {
       reused = null;
+    }
+    if (slots == null && listener instanceof DnsTransactionSlots s) {
+      slots = s;
     }
   }
 
@@ -218,9 +223,17 @@ public final class DnsTransactionTable implements ClockListener {
     size--;
   }
 
+  /**
+   * The instance the next line is filled into: a new one while a listener keeps them, else the
+   * slot a listener lends (one copy less per line), else the table's own.
+   */
   private DnsTransaction target() {
     DnsTransaction t = reused;
-    return t != null ? t : new DnsTransaction();
+    if (t == null) {
+      return new DnsTransaction();
+    }
+    DnsTransactionSlots s = slots;
+    return s != null ? s.nextSlot() : t;
   }
 
   private void emit(DnsTransaction t) {

@@ -91,6 +91,92 @@ class DnsTransactionHandoffTest {
     assertThat(h.consumerAlive()).isFalse();
   }
 
+  /** What a listener of the table sees: the line's text and the instance it came in. */
+  private static final class Witness implements DnsTransactionListener {
+    final List<String> lines = new ArrayList<>();
+    final List<DnsTransaction> instances = new ArrayList<>();
+    final boolean retains;
+
+    Witness(boolean retains) {
+      this.retains = retains;
+    }
+
+    @Override
+    public boolean retainsTransactions() {
+      return retains;
+    }
+
+    @Override
+    public void onTransaction(DnsTransaction t) {
+      synchronized (this) {
+        lines.add(t.transId() + " " + t.query() + " " + t.tsMicros() + " " + t.rttMicros() + " "
+            + t.answers() + " " + t.addressCount() + " " + (t.addressCount() > 0 ? t.address(0) : "-"));
+        instances.add(t);
+      }
+    }
+  }
+
+  /** The table in front of the ring, fed query and response messages; a witness before the ring. */
+  private static List<List<String>> throughATable(boolean oneListenerRetains) throws Exception {
+    Counters counters = new Counters();
+    DnsTransactionTable table = new DnsTransactionTable(counters, DnsLimits.DEFAULTS);
+    Witness before = new Witness(oneListenerRetains);
+    Witness behind = new Witness(false);
+    final class Behind implements DnsTransactionListener, ClockListener {
+      @Override
+      public boolean retainsTransactions() {
+        return false;
+      }
+
+      @Override
+      public void onTransaction(DnsTransaction t) {
+        behind.onTransaction(t);
+      }
+
+      @Override
+      public void onTick(long nowMicros) {}
+
+      @Override
+      public void onEnd(long nowMicros) {}
+    }
+    DnsTransactionHandoff<Behind> h = new DnsTransactionHandoff<>(new Behind(), counters, 4);
+    table.addListener(before);
+    table.addListener(h);
+    for (int i = 1; i <= 3_000; i++) {
+      long ts = 1_000L * i;
+      String name = "host" + i + ".example";
+      byte[] q = DnsTestMessages.query(i, name, org.xbill.DNS.Type.A);
+      byte[] r = DnsTestMessages.aResponse(i, name, "203.0.113." + (i & 0xff));
+      table.onMessage(ts, CLIENT.hi(), CLIENT.lo(), 40_000, SERVER.hi(), SERVER.lo(), 53, false, q, 0, q.length);
+      table.onMessage(ts + 7, SERVER.hi(), SERVER.lo(), 53, CLIENT.hi(), CLIENT.lo(), 40_000, false, r, 0, r.length);
+    }
+    h.onEnd(3_001_000);
+    List<String> sameInstance = new ArrayList<>();
+    for (int i = 0; i < behind.instances.size(); i++) {
+      sameInstance.add(String.valueOf(behind.instances.get(i) == before.instances.get(i)));
+    }
+    return List.of(before.lines, behind.lines, sameInstance);
+  }
+
+  @Test
+  void aTableFillsTheRingsSlotInPlaceAndTheOtherSideGetsThatVeryInstance() throws Exception {
+    List<List<String>> r = throughATable(false);
+    assertThat(r.get(0)).hasSize(3_000);
+    assertThat(r.get(0).get(41)).isEqualTo("42 host42.example 42000 7 [203.0.113.42] 1 203.0.113.42");
+    // the line the tracker's side reads is the one the table wrote, not a copy of it
+    assertThat(r.get(1)).isEqualTo(r.get(0));
+    assertThat(r.get(2)).containsOnly("true");
+  }
+
+  @Test
+  void whileAListenerKeepsTransactionsTheTableFillsNewOnesAndTheRingCopiesThem() throws Exception {
+    List<List<String>> r = throughATable(true);
+    assertThat(r.get(0)).hasSize(3_000);
+    assertThat(r.get(1)).isEqualTo(r.get(0));
+    // the kept instances must never be the ring's, which are refilled
+    assertThat(r.get(2)).containsOnly("false");
+  }
+
   @Test
   void aListenerThatKeepsTransactionsGetsCopiesOfItsOwn() {
     Recorder r = new Recorder(true);
