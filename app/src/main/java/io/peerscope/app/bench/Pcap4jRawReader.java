@@ -19,11 +19,13 @@ final class Pcap4jRawReader {
     long[] count = new long[1];
     RawPacketListener listener = bytes -> count[0]++;
     probe.start();
+    StageCpu cpu = new StageCpu("pcap4j loop");
     long t0 = System.nanoTime();
     try (PcapHandle handle = Pcaps.openOffline(file.toString())) {
       handle.loop(-1, listener);
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
+    cpu.close();
     return new RunResult(
         NAME,
         count[0],
@@ -31,6 +33,6 @@ final class Pcap4jRawReader {
         count[0] == 0 ? null : (double) probe.allocatedSinceStart() / count[0],
         probe.peakHeapMb(),
         probe.liveHeapMb(),
-        "pcap4j loop + RawPacketListener, no processing");
+        "pcap4j loop + RawPacketListener, no processing; " + cpu.summary(count[0]));
   }
 }

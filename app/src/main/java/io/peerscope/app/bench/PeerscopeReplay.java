@@ -39,6 +39,7 @@ final class PeerscopeReplay {
     Counter progress = counters.counter(contender.equals(PCAP4J_FED) ? "pipeline.dns_udp_packets" : "capture.frames");
     AgentReport report;
     Double steady;
+    String cpu;
     long t0;
     long t1;
     double peak;
@@ -51,10 +52,14 @@ final class PeerscopeReplay {
           () -> probe.allocatedBy(reader) + probe.allocatedByThreadsNamed(PIPELINE_THREADS);
       try (SteadyStateAllocation watch =
           new SteadyStateAllocation(allocated, expectedPackets, progress::get)) {
+        StageCpu stages = new StageCpu(
+            contender.equals(PCAP4J_FED) ? "pcap4j loop" : "reader", PIPELINE_THREADS);
         t0 = System.nanoTime();
         report = agent.run();
         t1 = System.nanoTime();
+        stages.close();
         steady = watch.bytesPerPacket();
+        cpu = stages.summary(report.counter("capture.frames"));
       }
       peak = probe.peakHeapMb();
       // the agent is still open here: its tables are what the live figure shows
@@ -72,11 +77,12 @@ final class PeerscopeReplay {
         live,
         String.format(
             Locale.ROOT,
-            "%s; %d DNS transactions, %d findings, %d errors; %.1f B/packet over the whole run",
+            "%s; %d DNS transactions, %d findings, %d errors; %.1f B/packet over the whole run; %s",
             contender.equals(PCAP4J_FED) ? "agent pipeline behind pcap4j loop" : "agent pipeline, own reader",
             report.counter("dns.transactions"),
             report.counter("findings.emitted"),
             report.errors(),
-            whole));
+            whole,
+            cpu));
   }
 }

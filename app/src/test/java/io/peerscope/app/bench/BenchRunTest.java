@@ -41,6 +41,11 @@ class BenchRunTest {
     for (String contender : Bench.JVM_CONTENDERS) {
       assertThat(text).containsPattern("(?m)^" + contender + " .*; read 3 in its JVM \\(before, while compiling: \\d+, \\d+ packets/s\\)");
     }
+    // each stage's CPU per packet: the reader, and with a second core the tracker behind its ring
+    String tracker = Runtime.getRuntime().availableProcessors() >= 2 ? ", peerscope-track \\d+ ns" : "";
+    assertThat(text).containsPattern("(?m)^peerscope .*; CPU per packet: reader \\d+ ns" + tracker + "; GC pauses \\d+ ms");
+    assertThat(text).containsPattern("(?m)^pcap4j-pipe .*; CPU per packet: pcap4j loop \\d+ ns");
+    assertThat(text).containsPattern("(?m)^pcap4j-read .*; CPU per packet: pcap4j loop \\d+ ns; GC pauses \\d+ ms");
     assertThat(progress.toString(StandardCharsets.UTF_8)).contains("generating", "bench dns: peerscope");
 
     JsonNode json = new ObjectMapper().readTree(Bench.toJson(result));
