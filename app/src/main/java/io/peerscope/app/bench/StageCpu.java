@@ -111,7 +111,7 @@ final class StageCpu implements AutoCloseable {
     }
   }
 
-  /** Nanoseconds of CPU per stage, the reader first; a stage that never started reads 0. */
+  /** Nanoseconds of CPU per stage, the reader first; a stage whose thread never showed is left out. */
   Map<String, Long> nanos() {
     close();
     Map<String, Long> m = new LinkedHashMap<>();
