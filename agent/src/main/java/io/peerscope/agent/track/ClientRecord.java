@@ -15,7 +15,8 @@ public final class ClientRecord extends TableEntry<IpAddress> {
   long lastSeen;
   final RecentStrings names = new RecentStrings(NAME_SLOTS);
   long exactDistinct;
-  HyperLogLog nameSketch;
+  /** A {@link HyperLogLog} sketch; null until the slots overflow. */
+  byte[] nameSketch;
 
   ClientRecord(IpAddress client, long ts) {
     this.client = client;
@@ -48,12 +49,12 @@ public final class ClientRecord extends TableEntry<IpAddress> {
       exactDistinct++;
     } else if (fresh && nameSketch == null) {
       // first name beyond the slots: from here on distinct names are estimated
-      nameSketch = new HyperLogLog();
+      nameSketch = HyperLogLog.create();
     }
     if (fresh && nameSketch != null) {
       // a name still among the recent ones was added when it came: adding it again would change
       // no register, and would cost a cache miss per lookup
-      nameSketch.add(nameHash);
+      HyperLogLog.add(nameSketch, nameHash);
     }
   }
 
@@ -71,7 +72,7 @@ public final class ClientRecord extends TableEntry<IpAddress> {
 
   /** Distinct names asked: exact up to the slots, then at least that plus the estimate. */
   public long distinctNames() {
-    return nameSketch == null ? exactDistinct : exactDistinct + nameSketch.estimate();
+    return nameSketch == null ? exactDistinct : exactDistinct + HyperLogLog.estimate(nameSketch);
   }
 
   @Override

@@ -34,8 +34,9 @@ public final class NameRecord extends TableEntry<String> {
   /** Allocated on the second lookup; until then the first querier is the only client. */
   TopClients clients;
   TopClients orgs;
-  HyperLogLog clientSketch;
-  HyperLogLog orgSketch;
+  /** {@link HyperLogLog} sketches of distinct clients and organisations, once slots overflow. */
+  byte[] clientSketch;
+  byte[] orgSketch;
   long minTtl = -1;
   final Outcomes outcomes = new Outcomes();
   RenameEvent renamed;
@@ -97,8 +98,8 @@ public final class NameRecord extends TableEntry<String> {
     return parts != null ? parts.orgs() : new TopClients(ORG_SLOTS, true);
   }
 
-  private HyperLogLog takeSketch() {
-    return parts != null ? parts.sketch() : new HyperLogLog();
+  private byte[] takeSketch() {
+    return parts != null ? parts.sketch() : HyperLogLog.create();
   }
 
   private int[] takeHours() {
@@ -132,14 +133,14 @@ public final class NameRecord extends TableEntry<String> {
         clientSketch = takeSketch();
         // the slots held every distinct client until now: seed the sketch with them
         for (int i = 0; i < clients.size(); i++) {
-          clientSketch.add(Hashing.address(clients.hi(i), clients.lo(i)));
+          HyperLogLog.add(clientSketch, Hashing.address(clients.hi(i), clients.lo(i)));
         }
       }
     }
     if (clientSketch != null && slot < 0) {
       // a client found in its slot is in the sketch already (seeded with the slots, or added when
       // it took one): adding it again would change no register
-      clientSketch.add(Hashing.address(cHi, cLo));
+      HyperLogLog.add(clientSketch, Hashing.address(cHi, cLo));
     }
     if (hours == null) {
       hours = HourCounts.add(takeHours(), HourOfWeek.index(firstSeen), parts);
@@ -153,11 +154,11 @@ public final class NameRecord extends TableEntry<String> {
     if (os < 0 && orgsFull && orgSketch == null) {
       orgSketch = takeSketch();
       for (int i = 0; i < orgs.size(); i++) {
-        orgSketch.add(Hashing.address(orgs.hi(i), orgs.lo(i)));
+        HyperLogLog.add(orgSketch, Hashing.address(orgs.hi(i), orgs.lo(i)));
       }
     }
     if (orgSketch != null && os < 0) {
-      orgSketch.add(Hashing.address(oHi, oLo));
+      HyperLogLog.add(orgSketch, Hashing.address(oHi, oLo));
     }
   }
 
@@ -215,7 +216,9 @@ public final class NameRecord extends TableEntry<String> {
     if (clients == null) {
       return 1;
     }
-    return clientSketch == null ? clients.size() : Math.max(clients.size(), clientSketch.estimate());
+    return clientSketch == null
+        ? clients.size()
+        : Math.max(clients.size(), HyperLogLog.estimate(clientSketch));
   }
 
   public boolean distinctClientsExact() {
@@ -226,7 +229,7 @@ public final class NameRecord extends TableEntry<String> {
     if (orgs == null) {
       return 1;
     }
-    return orgSketch == null ? orgs.size() : Math.max(orgs.size(), orgSketch.estimate());
+    return orgSketch == null ? orgs.size() : Math.max(orgs.size(), HyperLogLog.estimate(orgSketch));
   }
 
   public Outcomes outcomes() {

@@ -56,14 +56,14 @@ final class StateIo {
     return HourCounts.of(bins, counts, n);
   }
 
-  static void writeSketch(DataOutput out, HyperLogLog sketch) throws IOException {
+  static void writeSketch(DataOutput out, byte[] sketch) throws IOException {
     out.writeBoolean(sketch != null);
     if (sketch != null) {
-      out.write(sketch.registers());
+      out.write(HyperLogLog.registers(sketch));
     }
   }
 
-  static HyperLogLog readSketch(DataInput in) throws IOException {
+  static byte[] readSketch(DataInput in) throws IOException {
     if (!in.readBoolean()) {
       return null;
     }

@@ -20,7 +20,7 @@ final class TrackParts {
   private final ArrayDeque<int[]>[] hours = new ArrayDeque[HourCounts.SPARSE_LENGTHS.length + 1];
   private final ArrayDeque<TopClients> clients = new ArrayDeque<>();
   private final ArrayDeque<TopClients> orgs = new ArrayDeque<>();
-  private final ArrayDeque<HyperLogLog> sketches = new ArrayDeque<>();
+  private final ArrayDeque<byte[]> sketches = new ArrayDeque<>();
   private final ArrayDeque<RecentStrings> addresses = new ArrayDeque<>();
   private final ArrayDeque<TopClients> failAskers = new ArrayDeque<>();
 
@@ -68,9 +68,9 @@ final class TrackParts {
     return t;
   }
 
-  HyperLogLog sketch() {
-    HyperLogLog s = sketches.poll();
-    return s != null ? s : new HyperLogLog();
+  byte[] sketch() {
+    byte[] s = sketches.poll();
+    return s != null ? s : HyperLogLog.create();
   }
 
   RecentStrings addresses() {
@@ -106,9 +106,9 @@ final class TrackParts {
     give(failAskers, t);
   }
 
-  void giveSketch(HyperLogLog s) {
+  void giveSketch(byte[] s) {
     if (s != null && sketches.size() < MAX_PER_KIND) {
-      s.clear();
+      HyperLogLog.clear(s);
       sketches.push(s);
     }
   }

@@ -1,6 +1,7 @@
 package io.peerscope.agent.track;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -9,22 +10,22 @@ class SketchesTest {
 
   @Test
   void hyperLogLogEstimatesLargeCardinalitiesWithinItsError() {
-    HyperLogLog hll = new HyperLogLog();
+    byte[] hll = HyperLogLog.create();
     for (long i = 0; i < 100_000; i++) {
-      hll.add(Hashing.address(0, i));
-      hll.add(Hashing.address(0, i)); // duplicates change nothing
+      HyperLogLog.add(hll, Hashing.address(0, i));
+      HyperLogLog.add(hll, Hashing.address(0, i)); // duplicates change nothing
     }
     // 128 registers: 1.04/sqrt(128) = 9.2% standard error; 3 sigma is 28%
-    assertThat(hll.estimate()).isBetween(72_000L, 128_000L);
+    assertThat(HyperLogLog.estimate(hll)).isBetween(72_000L, 128_000L);
   }
 
   @Test
   void hyperLogLogIsCloseForSmallCardinalities() {
-    HyperLogLog hll = new HyperLogLog();
+    byte[] hll = HyperLogLog.create();
     for (long i = 0; i < 40; i++) {
-      hll.add(Hashing.address(7, i));
+      HyperLogLog.add(hll, Hashing.address(7, i));
     }
-    assertThat(hll.estimate()).isBetween(34L, 46L);
+    assertThat(HyperLogLog.estimate(hll)).isBetween(34L, 46L);
   }
 
   @Test
@@ -90,29 +91,42 @@ class SketchesTest {
   void hyperLogLogSkipsOnlyAddsThatCouldRaiseNoRegister() {
     // registers kept by the textbook rule, beside the sketch that skips adds at or below its
     // lowest register: they must stay the same, through a clear and a reload
-    HyperLogLog hll = new HyperLogLog();
+    byte[] hll = HyperLogLog.create();
     byte[] expected = new byte[HyperLogLog.M];
     for (int round = 0; round < 2; round++) {
       for (long i = 0; i < 50_000; i++) {
         long h = Hashing.address(round, i);
-        hll.add(h);
+        HyperLogLog.add(hll, h);
         int idx = (int) (h >>> (64 - HyperLogLog.P));
         int rho = Long.numberOfLeadingZeros((h << HyperLogLog.P) | (1L << (HyperLogLog.P - 1))) + 1;
         expected[idx] = (byte) Math.max(expected[idx], rho);
         if (i % 10_000 == 0) {
-          assertThat(hll.registers()).containsExactly(expected);
+          assertThat(HyperLogLog.registers(hll)).containsExactly(expected);
         }
       }
-      assertThat(hll.registers()).containsExactly(expected);
-      HyperLogLog reloaded = HyperLogLog.of(hll.registers().clone());
-      reloaded.add(Hashing.address(9, 9));
-      hll.add(Hashing.address(9, 9));
-      assertThat(reloaded.registers()).containsExactly(hll.registers());
-      expected = hll.registers().clone();
+      assertThat(HyperLogLog.registers(hll)).containsExactly(expected);
+      byte[] reloaded = HyperLogLog.of(HyperLogLog.registers(hll));
+      HyperLogLog.add(reloaded, Hashing.address(9, 9));
+      HyperLogLog.add(hll, Hashing.address(9, 9));
+      assertThat(HyperLogLog.registers(reloaded)).containsExactly(HyperLogLog.registers(hll));
+      expected = HyperLogLog.registers(hll);
       if (round == 0) {
-        hll.clear();
+        HyperLogLog.clear(hll);
         expected = new byte[HyperLogLog.M];
       }
     }
+  }
+
+  @Test
+  void aSavedSketchWithARegisterNoHashCanReachIsRefused() {
+    byte[] registers = new byte[HyperLogLog.M];
+    registers[5] = (byte) (HyperLogLog.MAX_RANK + 1);
+    assertThatThrownBy(() -> HyperLogLog.of(registers))
+        .isInstanceOf(IllegalArgumentException.class);
+    registers[5] = -1;
+    assertThatThrownBy(() -> HyperLogLog.of(registers))
+        .isInstanceOf(IllegalArgumentException.class);
+    registers[5] = (byte) HyperLogLog.MAX_RANK;
+    assertThat(HyperLogLog.registers(HyperLogLog.of(registers))).containsExactly(registers);
   }
 }
