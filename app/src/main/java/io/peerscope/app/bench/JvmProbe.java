@@ -4,6 +4,8 @@ import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Allocation and heap readings of the current JVM: bytes allocated by a thread (HotSpot's
@@ -14,6 +16,7 @@ import java.lang.management.MemoryType;
  */
 final class JvmProbe {
   private final ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+  private final Map<String, NamedThread> named = new ConcurrentHashMap<>();
   private long allocatedAtStart;
 
   void start() {
@@ -48,23 +51,11 @@ final class JvmProbe {
     return sum;
   }
 
-  private long lookUp(String name) {
-    for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-      if (info != null && info.getThreadName().equals(name)) {
-        return info.getThreadId();
-      }
-    }
-    return -1;
-  }
-
-  private static final long LOOK_UP_EVERY_NANOS = 100_000_000L;
-  private final java.util.Map<String, NamedThread> named = new java.util.concurrent.ConcurrentHashMap<>();
-
   /** One named thread's id, once found, and its last allocation reading. */
   private final class NamedThread {
     private final String name;
     private volatile long id = -1;
-    private volatile long lastLookUp = System.nanoTime() - LOOK_UP_EVERY_NANOS;
+    private volatile long lastLookUp = System.nanoTime() - ThreadsByName.LOOK_UP_EVERY_NANOS;
     private volatile long lastBytes;
 
     NamedThread(String name) {
@@ -75,11 +66,11 @@ final class JvmProbe {
       if (id < 0) {
         // listing every thread allocates: a thread not there yet is looked for again later
         long now = System.nanoTime();
-        if (now - lastLookUp < LOOK_UP_EVERY_NANOS) {
+        if (now - lastLookUp < ThreadsByName.LOOK_UP_EVERY_NANOS) {
           return 0;
         }
         lastLookUp = now;
-        id = lookUp(name);
+        id = ThreadsByName.idOf(threads, name);
         if (id < 0) {
           return 0;
         }

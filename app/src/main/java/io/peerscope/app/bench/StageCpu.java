@@ -2,7 +2,6 @@ package io.peerscope.app.bench;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -16,8 +15,6 @@ import java.util.Map;
  * a watcher reads every stage about every millisecond and keeps each one's last reading.
  */
 final class StageCpu implements AutoCloseable {
-  private static final long LOOK_UP_EVERY_NANOS = 100_000_000L;
-
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private final String readerName;
   private final long readerId;
@@ -52,7 +49,7 @@ final class StageCpu implements AutoCloseable {
   }
 
   private void watch() {
-    long lastLookUp = System.nanoTime() - LOOK_UP_EVERY_NANOS;
+    long lastLookUp = System.nanoTime() - ThreadsByName.LOOK_UP_EVERY_NANOS;
     while (!done) {
       boolean missing = false;
       for (int i = 0; i < names.length; i++) {
@@ -66,7 +63,7 @@ final class StageCpu implements AutoCloseable {
         }
       }
       long now = System.nanoTime();
-      if (missing && now - lastLookUp >= LOOK_UP_EVERY_NANOS) {
+      if (missing && now - lastLookUp >= ThreadsByName.LOOK_UP_EVERY_NANOS) {
         // listing threads allocates: a stage not started yet is looked for again later
         lastLookUp = now;
         lookUp();
@@ -80,14 +77,9 @@ final class StageCpu implements AutoCloseable {
   }
 
   private void lookUp() {
-    for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-      if (info == null) {
-        continue;
-      }
-      for (int i = 0; i < names.length; i++) {
-        if (ids[i] < 0 && info.getThreadName().equals(names[i])) {
-          ids[i] = info.getThreadId();
-        }
+    for (int i = 0; i < names.length; i++) {
+      if (ids[i] < 0) {
+        ids[i] = ThreadsByName.idOf(threads, names[i]);
       }
     }
   }
@@ -111,7 +103,7 @@ final class StageCpu implements AutoCloseable {
     }
   }
 
-  /** Nanoseconds of CPU per stage, the reader first; a stage whose thread never showed is left out. */
+  /** CPU nanoseconds per stage, the reader first; a stage whose thread never showed is left out. */
   Map<String, Long> nanos() {
     close();
     Map<String, Long> m = new LinkedHashMap<>();
