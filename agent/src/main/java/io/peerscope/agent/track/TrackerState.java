@@ -227,9 +227,11 @@ public final class TrackerState {
     Files.createDirectories(dir);
     Path tmp = dir.resolve(FILE_NAME + ".tmp");
     try (OutputStream fos = Files.newOutputStream(tmp);
-        GZIPOutputStream gz = new GZIPOutputStream(new BufferedOutputStream(fos, 1 << 16), 1 << 16)) {
+        GZIPOutputStream gz = fastGzip(new BufferedOutputStream(fos, 1 << 16))) {
+      // records write a field at a time: buffered above the compressor, which costs a native
+      // call per write however small (unbuffered, a full state took seconds to save)
       CheckedOutputStream checked = new CheckedOutputStream(gz, new CRC32());
-      DataOutputStream out = new DataOutputStream(checked);
+      DataOutputStream out = new DataOutputStream(new BufferedOutputStream(checked, 1 << 16));
       StateCodec.write(this, out);
       out.flush();
       new DataOutputStream(gz).writeLong(checked.getChecksum().getValue());
@@ -237,6 +239,18 @@ public final class TrackerState {
     Files.move(tmp, dir.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING,
         StandardCopyOption.ATOMIC_MOVE);
     saved.inc();
+  }
+
+  /**
+   * Gzip at its fastest level: the agent saves as it stops, and a full state of 128 MiB was
+   * compressed in less than half the time of the default level, the file a third larger.
+   */
+  private static GZIPOutputStream fastGzip(OutputStream out) throws IOException {
+    return new GZIPOutputStream(out, 1 << 16) {
+      {
+        def.setLevel(java.util.zip.Deflater.BEST_SPEED);
+      }
+    };
   }
 
   /**
@@ -249,12 +263,15 @@ public final class TrackerState {
     TrackerState state = new TrackerState(config, counters);
     try (InputStream fis = Files.newInputStream(file);
         GZIPInputStream gz = new GZIPInputStream(new BufferedInputStream(fis, 1 << 16), 1 << 16)) {
-      CheckedInputStream checked = new CheckedInputStream(gz, new CRC32());
+      // buffered above the decompressor, as for saving; the checksum after the body is read
+      // from the same buffer, past the checked stream, since the buffer may hold it already
+      BufferedInputStream buffered = new BufferedInputStream(gz, 1 << 16);
+      CheckedInputStream checked = new CheckedInputStream(buffered, new CRC32());
       DataInputStream in = new DataInputStream(checked);
       StateCodec.read(state, in);
       state.rewatch();
       long expected = checked.getChecksum().getValue();
-      long actual = new DataInputStream(gz).readLong();
+      long actual = new DataInputStream(buffered).readLong();
       if (expected != actual) {
         throw new IOException("checksum mismatch");
       }
