@@ -19,7 +19,8 @@ import java.util.Map;
 public final class Bench {
   /** Contenders run in a JVM of their own, in this order. */
   static final List<String> JVM_CONTENDERS =
-      List.of(PeerscopeReplay.OWN_READER, PeerscopeReplay.PCAP4J_FED, Pcap4jRawReader.NAME, NaiveBaseline.NAME);
+      List.of(PeerscopeReplay.OWN_READER, PeerscopeReplay.TABLES_FULL, PeerscopeReplay.PCAP4J_FED,
+          Pcap4jRawReader.NAME, NaiveBaseline.NAME);
 
   private final Path dir;
   private final long packets;

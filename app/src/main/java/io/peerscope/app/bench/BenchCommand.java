@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
     description = {
       // one string per paragraph: picocli wraps them to the terminal's width
       "Generates (or reuses) the dns, mixed and flood workload captures and reads each with "
-          + "peerscope's agent pipeline, the same pipeline behind pcap4j's loop, pcap4j alone, a naive "
+          + "peerscope's agent pipeline, the same under a tracking budget the workload fills (its "
+          + "steady state's allocation), the same pipeline behind pcap4j's loop, pcap4j alone, a naive "
           + "pcap4j + dnsjava reader, tshark and tcpdump; prints one table per workload with "
           + "packets/s, ns/packet, bytes allocated per packet and heap, and peerscope's ratios.",
       "Every JVM contender runs in a fresh JVM with this JVM's heap, collector and page-size "

@@ -24,7 +24,7 @@ public final class BenchWorker {
 
   private static RunResult measure(String contender, Path file, long expected) throws Exception {
     return switch (contender) {
-      case PeerscopeReplay.OWN_READER, PeerscopeReplay.PCAP4J_FED ->
+      case PeerscopeReplay.OWN_READER, PeerscopeReplay.TABLES_FULL, PeerscopeReplay.PCAP4J_FED ->
           PeerscopeReplay.run(contender, file, expected);
       case Pcap4jRawReader.NAME -> Pcap4jRawReader.run(file);
       case NaiveBaseline.NAME -> NaiveBaseline.run(file);

@@ -17,17 +17,29 @@ import java.util.Locale;
  * peerscope's contenders: the agent exactly as {@code peerscope agent --read} builds it (decode,
  * DNS, TCP reassembly, tracking, detectors, everything its configuration enables) with logs and
  * MQTT off, fed either by its own file reader or by pcap4j's {@code pcap_loop}.
+ *
+ * <p>A third contender reads with its own reader under a tracking budget the workloads fill
+ * early ({@value #TABLES_FULL_BUDGET_MB} MiB): its allocation is the steady state's, tables at
+ * their bound, where new entries reuse what they evict. At the default budget the tables are
+ * still growing from empty at the end of a read of these workloads, so that run's allocation is
+ * mostly new entries (and the table indexes doubling), not the hot path's.
  */
 final class PeerscopeReplay {
   static final String OWN_READER = "peerscope";
   static final String PCAP4J_FED = "pcap4j-pipe";
+  static final String TABLES_FULL = "peerscope-full";
+  static final int TABLES_FULL_BUDGET_MB = 16;
   private static final String[] PIPELINE_THREADS = {
       FrameHandoff.THREAD_NAME, DnsTransactionHandoff.THREAD_NAME};
 
   private PeerscopeReplay() {}
 
   static RunResult run(String contender, Path file, long expectedPackets) throws Exception {
-    AgentConfig config = new AgentConfigLoader().override("sensor", "bench").load(null);
+    AgentConfigLoader loader = new AgentConfigLoader().override("sensor", "bench");
+    if (contender.equals(TABLES_FULL)) {
+      loader.override("track.budget_mb", TABLES_FULL_BUDGET_MB);
+    }
+    AgentConfig config = loader.load(null);
     Counters counters = new Counters();
     FrameSource source =
         contender.equals(PCAP4J_FED)
@@ -78,11 +90,26 @@ final class PeerscopeReplay {
         String.format(
             Locale.ROOT,
             "%s; %d DNS transactions, %d findings, %d errors; %.1f B/packet over the whole run; %s",
-            contender.equals(PCAP4J_FED) ? "agent pipeline behind pcap4j loop" : "agent pipeline, own reader",
+            description(contender, report),
             report.counter("dns.transactions"),
             report.counter("findings.emitted"),
             report.errors(),
             whole,
             cpu));
+  }
+
+  private static String description(String contender, AgentReport report) {
+    return switch (contender) {
+      case PCAP4J_FED -> "agent pipeline behind pcap4j loop";
+      case TABLES_FULL -> String.format(
+          Locale.ROOT,
+          "agent pipeline, own reader, tables at their bound (track.budget_mb %d: %d names, %d"
+              + " clients, %d pairs evicted)",
+          TABLES_FULL_BUDGET_MB,
+          report.counter("track.names.evicted"),
+          report.counter("track.clients.evicted"),
+          report.counter("track.pairs.evicted"));
+      default -> "agent pipeline, own reader";
+    };
   }
 }

@@ -37,6 +37,10 @@ class BenchRunTest {
     }
     assertThat(text).containsPattern("(?m)^tshark ").containsPattern("(?m)^tcpdump ");
     assertThat(text).containsPattern("(?m)^peerscope .*3000 DNS transactions, \\d+ findings, 0 errors");
+    // the steady state's row: the same pipeline under a budget it fills, its evictions in the note
+    assertThat(text).containsPattern("(?m)^peerscope-full .*tables at their bound \\(track.budget_mb "
+        + PeerscopeReplay.TABLES_FULL_BUDGET_MB + ": \\d+ names, \\d+ clients, \\d+ pairs evicted\\); "
+        + "3000 DNS transactions");
     // each JVM contender is measured after its warm-up reads, their speeds in the note
     for (String contender : Bench.JVM_CONTENDERS) {
       assertThat(text).containsPattern("(?m)^" + contender + " .*; read 3 in its JVM \\(before, while compiling: \\d+, \\d+ packets/s\\)");
@@ -55,7 +59,8 @@ class BenchRunTest {
       assertThat(dns.path(key).isNumber()).as(key + " in " + dns).isTrue();
       assertThat(dns.path(key).asDouble()).as(key).isPositive();
     }
-    for (String key : List.of("tshark_pps", "c_read_pps", "alloc_bytes_per_packet")) {
+    for (String key : List.of("tshark_pps", "c_read_pps", "alloc_bytes_per_packet",
+        "alloc_bytes_per_packet_tables_growing")) {
       assertThat(dns.has(key)).as(key + " in " + dns).isTrue();
     }
   }
