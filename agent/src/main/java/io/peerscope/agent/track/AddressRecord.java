@@ -8,7 +8,7 @@ import java.io.IOException;
 public final class AddressRecord extends TableEntry<String> {
   public static final int CAPACITY = 8;
 
-  final String address;
+  String address;
   final RecentStrings names = new RecentStrings(CAPACITY);
   long answers;
   long lastSeen;
@@ -37,6 +37,12 @@ public final class AddressRecord extends TableEntry<String> {
 
   public long distinctNames() {
     return distinctNames;
+  }
+
+  @Override
+  boolean adoptKey(String equalAddress) {
+    address = equalAddress;
+    return true;
   }
 
   @Override

@@ -75,8 +75,16 @@ final class BoundedTable<K, V extends TableEntry<K>> {
       if (k == null) {
         return null;
       }
-      if (k == key || (hashes[i] == h && k.equals(key))) {
+      if (k == key) {
         return (V) a[2 * i + 1];
+      }
+      if (hashes[i] == h && k.equals(key)) {
+        V entry = (V) a[2 * i + 1];
+        // the next lookup by this instance is decided by identity
+        if (entry.adoptKey(key)) {
+          a[2 * i] = key;
+        }
+        return entry;
       }
     }
   }

@@ -76,6 +76,12 @@ public final class ClientRecord extends TableEntry<IpAddress> {
   }
 
   @Override
+  boolean adoptKey(IpAddress equalClient) {
+    client = equalClient;
+    return true;
+  }
+
+  @Override
   IpAddress key() {
     return client;
   }

@@ -245,6 +245,12 @@ public final class NameRecord extends TableEntry<String> {
   }
 
   @Override
+  boolean adoptKey(String equalName) {
+    name = equalName;
+    return true;
+  }
+
+  @Override
   String key() {
     return name;
   }

@@ -110,6 +110,16 @@ public final class PairRecord extends TableEntry<PairRecord> {
     return gaps;
   }
 
+  /**
+   * The record is its own key and a lookup's probe is another record: the probe's name, the DNS
+   * layer's instance, is taken instead, so that comparing names is decided by identity.
+   */
+  @Override
+  boolean adoptKey(PairRecord probe) {
+    name = probe.name;
+    return false;
+  }
+
   @Override
   PairRecord key() {
     return this;

@@ -16,6 +16,17 @@ abstract class TableEntry<K> {
 
   abstract K key();
 
+  /**
+   * Takes this instance of an equal key as its own, and says whether the table's index should
+   * hold it too. A lookup by an equal key that is not the held instance compares contents each
+   * time; after a restart every key is such a copy (read from the state file, never the DNS
+   * layer's shared instance), and a heavy entry is never evicted to lose it. By default keys are
+   * kept as they are.
+   */
+  boolean adoptKey(K equalKey) {
+    return false;
+  }
+
   /** Heavier entries survive eviction: usually the number of lookups. */
   abstract long weight();
 

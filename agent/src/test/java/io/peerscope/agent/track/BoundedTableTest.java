@@ -40,6 +40,33 @@ class BoundedTableTest {
   }
 
   @Test
+  void aLookupByAnEqualCopyOfTheKeyMakesThatCopyTheHeldOne() {
+    // a state file's names are copies: the DNS layer's instance takes their place at the first
+    // lookup, so later ones are decided by identity
+    BoundedTable<String, NameRecord> names =
+        new BoundedTable<>(1L << 30, new Counters().counter("e"), new Rng(4), n -> Hashing.name(n, 4));
+    NameRecord loaded = name(new String("mail.example"), 3);
+    names.add(loaded);
+    String wire = new String("mail.example");
+    assertThat(names.get(wire)).isSameAs(loaded);
+    assertThat(loaded.name()).isSameAs(wire);
+    assertThat(names.get(wire)).isSameAs(loaded);
+    assertThat(names.get(new String("mail.example"))).isSameAs(loaded);
+
+    // a pair is its own key: it takes the probe's name, never the probe itself
+    BoundedTable<PairRecord, PairRecord> pairs = new BoundedTable<>(1L << 30,
+        new Counters().counter("e"), new Rng(5), p -> Hashing.name(p.name(), p.clientLo()));
+    PairRecord pair = new PairRecord(0, 7, new String("mail.example"), 1);
+    pairs.add(pair);
+    PairRecord probe = new PairRecord(0, 0, "", 0);
+    assertThat(pairs.get(probe.probe(0, 7, wire))).isSameAs(pair);
+    assertThat(pair.name()).isSameAs(wire);
+    probe.probe(0, 8, "other.example");
+    assertThat(pairs.get(new PairRecord(0, 7, "mail.example", 0))).isSameAs(pair);
+    assertThat(pairs.get(probe)).isNull();
+  }
+
+  @Test
   void removeKeepsSlotsAndWatchListConsistent() {
     BoundedTable<String, NameRecord> t =
         new BoundedTable<>(1L << 30, new Counters().counter("e"), new Rng(2), name -> Hashing.name(name, 2));
