@@ -56,8 +56,14 @@ public final class DnsTransaction {
   private String address1;
   private String address2;
   private String address3;
+  private long addressHash0;
+  private long addressHash1;
+  private long addressHash2;
+  private long addressHash3;
   private long minTtl;
   private boolean spfAnswer;
+  private long queryHash;
+  private boolean queryHasUpper;
 
   /**
    * @param answerTypes answer record types, same order as answers: lets trackers see A/AAAA
@@ -150,6 +156,8 @@ public final class DnsTransaction {
     this.hasQuery = hasQuery;
     this.hasResponse = hasResponse;
     summarizeAnswers();
+    queryHash = query == null ? 0 : NameHash.of(query);
+    queryHasUpper = query != null && NameHash.hasUpper(query);
     return this;
   }
 
@@ -174,11 +182,24 @@ public final class DnsTransaction {
       }
       Integer type = i < typed ? answerTypes.get(i) : null;
       if (type != null && (type == 1 || type == 28) && addressCount < MAX_ADDRESSES) {
+        long h = NameHash.of(a);
         switch (addressCount++) {
-          case 0 -> address0 = a;
-          case 1 -> address1 = a;
-          case 2 -> address2 = a;
-          default -> address3 = a;
+          case 0 -> {
+            address0 = a;
+            addressHash0 = h;
+          }
+          case 1 -> {
+            address1 = a;
+            addressHash1 = h;
+          }
+          case 2 -> {
+            address2 = a;
+            addressHash2 = h;
+          }
+          default -> {
+            address3 = a;
+            addressHash3 = h;
+          }
         }
       }
     }
@@ -248,6 +269,16 @@ public final class DnsTransaction {
 
   public String query() {
     return query;
+  }
+
+  /** The query name's {@link NameHash}, taken on the parsing thread; 0 without a name. */
+  public long queryHash() {
+    return queryHash;
+  }
+
+  /** Whether the query name holds upper case (a tracker keys it by its lower-case form). */
+  public boolean queryHasUpper() {
+    return queryHasUpper;
   }
 
   public Integer qclass() {
@@ -336,6 +367,19 @@ public final class DnsTransaction {
       case 1 -> address1;
       case 2 -> address2;
       default -> address3;
+    };
+  }
+
+  /** The {@link NameHash} of {@link #address(int)}, taken on the parsing thread. */
+  public long addressHash(int i) {
+    if (i < 0 || i >= addressCount) {
+      throw new IndexOutOfBoundsException(i);
+    }
+    return switch (i) {
+      case 0 -> addressHash0;
+      case 1 -> addressHash1;
+      case 2 -> addressHash2;
+      default -> addressHash3;
     };
   }
 

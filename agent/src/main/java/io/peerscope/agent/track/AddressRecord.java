@@ -19,10 +19,11 @@ public final class AddressRecord extends TableEntry<String> {
     this.address = address;
   }
 
-  void resolved(String name, long ts) {
+  /** @param nameHash the name's {@link io.peerscope.agent.dns.NameHash} */
+  void resolved(String name, long nameHash, long ts) {
     answers++;
     lastSeen = Math.max(lastSeen, ts);
-    if (names.add(name, ts)) {
+    if (names.add(name, nameHash, ts)) {
       distinctNames++;
     }
   }

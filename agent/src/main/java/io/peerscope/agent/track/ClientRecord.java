@@ -39,12 +39,16 @@ public final class ClientRecord extends TableEntry<IpAddress> {
     nameSketch = null;
   }
 
-  /** @param nameHash the name's {@link Hashing#name(String)} ({@link NameRecord#stableHash}) */
-  void query(String name, long nameHash, long ts) {
+  /**
+   * @param nameHash the name's {@link io.peerscope.agent.dns.NameHash}
+   * @param stableHash the name's {@link Hashing#name(String)} ({@link NameRecord#stableHash}),
+   *     for the sketch, which outlives this process
+   */
+  void query(String name, long nameHash, long stableHash, long ts) {
     queries++;
     lastSeen = Math.max(lastSeen, ts);
     boolean wasFull = names.size() == NAME_SLOTS;
-    boolean fresh = names.add(name, ts);
+    boolean fresh = names.add(name, nameHash, ts);
     if (fresh && !wasFull) {
       exactDistinct++;
     } else if (fresh && nameSketch == null) {
@@ -54,7 +58,7 @@ public final class ClientRecord extends TableEntry<IpAddress> {
     if (fresh && nameSketch != null) {
       // a name still among the recent ones was added when it came: adding it again would change
       // no register, and would cost a cache miss per lookup
-      HyperLogLog.add(nameSketch, nameHash);
+      HyperLogLog.add(nameSketch, stableHash);
     }
   }
 

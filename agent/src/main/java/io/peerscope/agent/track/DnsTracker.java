@@ -33,6 +33,7 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
   /** The key of each pair lookup; never added to the table. */
   private final PairRecord probe = new PairRecord(0, 0, "", 0);
   private final String[] addrs = new String[MAX_ADDRESSES_PER_ANSWER];
+  private final long[] addrHashes = new long[MAX_ADDRESSES_PER_ANSWER];
 
   public DnsTracker(TrackerState state, TrackObserver observer, Counters counters) {
     this.state = state;
@@ -69,7 +70,7 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
     transactions.inc();
     long ts = t.tsMicros();
     advance(ts);
-    String name = DnsNames.lower(query);
+    String name = t.queryHasUpper() ? DnsNames.lower(query) : query;
     IpAddress client = t.client();
     long cHi = client.hi();
     long cLo = client.lo();
@@ -77,14 +78,14 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
     long oHi = org.hi(cHi, cLo);
     long oLo = org.lo(cHi, cLo);
 
-    long nameHash = state.nameHash(name);
+    long nameHash = t.queryHash();
     NameRecord n = state.names.get(name, nameHash);
     if (!t.hasQuery()) {
       // a response whose query was not seen (capture started or restarted in between, or
       // asymmetric routing): it tells how the name resolves but is not counted as a lookup,
       // so a restart that splits a query from its response does not count it twice
       if (n != null) {
-        response(t, n, client, oHi, oLo, ts, false);
+        response(t, n, nameHash, client, oHi, oLo, ts, false);
         state.names.reaccount(n);
       }
       return;
@@ -101,7 +102,7 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
     int qtype = t.qtypeCode();
     n.query(ts, cHi, cLo, oHi, oLo, QueryKind.of(name, qtype, qtype == 16 && t.spfAnswer()));
 
-    response(t, n, client, oHi, oLo, ts, isNew);
+    response(t, n, nameHash, client, oHi, oLo, ts, isNew);
     state.names.reaccount(n);
     if (n.queries == watchNamesFrom || n.renamed != null) {
       state.names.watch(n);
@@ -110,10 +111,10 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
     ClientRecord c = state.clients.get(client);
     if (c == null) {
       c = state.newClient(client, ts);
-      c.query(name, n.stableHash, ts);
+      c.query(name, nameHash, n.stableHash, ts);
       state.clients.add(c);
     } else {
-      c.query(name, n.stableHash, ts);
+      c.query(name, nameHash, n.stableHash, ts);
       state.clients.reaccount(c);
     }
 
@@ -149,8 +150,8 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
   }
 
   /** Records the outcome of a lookup: answers and addresses, or a failure. */
-  private void response(DnsTransaction t, NameRecord n, IpAddress client, long oHi, long oLo,
-      long ts, boolean isNew) {
+  private void response(DnsTransaction t, NameRecord n, long nameHash, IpAddress client,
+      long oHi, long oLo, long ts, boolean isNew) {
     String name = n.name;
     long cHi = client.hi();
     long cLo = client.lo();
@@ -169,15 +170,15 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
         if (addrCount > 0 && isNew && ts - state.startMicros >= warmupMicros) {
           checkRename(n, client, oHi, oLo, ts);
         }
-        n.outcomes.good(ts, addrs, addrCount);
+        n.outcomes.good(ts, addrs, addrHashes, addrCount);
         for (int i = 0; i < addrCount; i++) {
-          AddressRecord a = state.addresses.get(addrs[i]);
+          AddressRecord a = state.addresses.get(addrs[i], addrHashes[i]);
           if (a == null) {
             a = new AddressRecord(addrs[i]);
-            a.resolved(name, ts);
-            state.addresses.add(a);
+            a.resolved(name, nameHash, ts);
+            state.addresses.add(a, addrHashes[i]);
           } else {
-            a.resolved(name, ts);
+            a.resolved(name, nameHash, ts);
             state.addresses.reaccount(a);
           }
         }
@@ -200,7 +201,7 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
   private void checkRename(NameRecord n, IpAddress client, long oHi, long oLo, long ts) {
     int maxNames = state.config.renamedMaxNamesPerAddress();
     for (int i = 0; i < MAX_ADDRESSES_PER_ANSWER && addrs[i] != null; i++) {
-      AddressRecord a = state.addresses.get(addrs[i]);
+      AddressRecord a = state.addresses.get(addrs[i], addrHashes[i]);
       if (a == null || a.distinctNames >= maxNames) {
         continue;
       }
@@ -242,6 +243,7 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
     int n = t.addressCount();
     for (int i = 0; i < n; i++) {
       addrs[i] = t.address(i);
+      addrHashes[i] = t.addressHash(i);
     }
     return n;
   }

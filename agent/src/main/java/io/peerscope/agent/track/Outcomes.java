@@ -62,7 +62,8 @@ public final class Outcomes {
     failAskers = null;
   }
 
-  void good(long ts, String[] addrs, int addrCount) {
+  /** @param addrHashes the addresses' {@link io.peerscope.agent.dns.NameHash}es */
+  void good(long ts, String[] addrs, long[] addrHashes, int addrCount) {
     goodAnswers++;
     long day = HourOfWeek.day(ts);
     if (day != lastGoodDay) {
@@ -78,7 +79,7 @@ public final class Outcomes {
         addresses = parts != null ? parts.addresses() : new RecentStrings(ADDRESS_HISTORY);
       }
       for (int i = 0; i < addrCount; i++) {
-        addresses.add(addrs[i], ts);
+        addresses.add(addrs[i], addrHashes[i], ts);
       }
       int n = Math.min(addrCount, LAST_GOOD_SLOTS);
       System.arraycopy(addrs, 0, lastGoodParts, 0, n);

@@ -1,5 +1,6 @@
 package io.peerscope.agent.track;
 
+import io.peerscope.agent.dns.NameHash;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -11,7 +12,10 @@ import java.io.IOException;
  */
 public final class RecentStrings {
   private final String[] values;
-  /** The values' hash codes, compared first: a miss then costs no visit to another string. */
+  /**
+   * The values' {@link NameHash}es (low half), compared first: a miss then costs no visit to
+   * another string, and a caller handed the hash by the DNS layer visits not even its own.
+   */
   private final int[] hashes;
   /** The values' estimated bytes: replacing one must not visit the string it replaces. */
   private final int[] bytes;
@@ -36,7 +40,12 @@ public final class RecentStrings {
 
   /** Records value at tsMicros; returns true when the value was not held before. */
   public boolean add(String value, long tsMicros) {
-    int i = indexOf(value);
+    return add(value, NameHash.of(value), tsMicros);
+  }
+
+  /** The same with the value's {@link NameHash#of} already known. */
+  boolean add(String value, long hash, long tsMicros) {
+    int i = indexOf(value, hash);
     if (i >= 0) {
       lastCount[2 * i + 1]++;
       if (tsMicros > lastCount[2 * i]) {
@@ -59,7 +68,7 @@ public final class RecentStrings {
     stringBytes += b - (values[slot] != null ? bytes[slot] : 0);
     bytes[slot] = b;
     values[slot] = value;
-    hashes[slot] = value.hashCode();
+    hashes[slot] = (int) hash;
     first[slot] = tsMicros;
     lastCount[2 * slot] = tsMicros;
     lastCount[2 * slot + 1] = 1;
@@ -98,7 +107,12 @@ public final class RecentStrings {
    * identity usually decides before any bytes are compared.
    */
   public int indexOf(String value) {
-    int h = value.hashCode();
+    return indexOf(value, NameHash.of(value));
+  }
+
+  /** The same with the value's {@link NameHash#of} already known. */
+  int indexOf(String value, long hash) {
+    int h = (int) hash;
     for (int i = 0; i < size; i++) {
       if (hashes[i] == h) {
         String v = values[i];
@@ -134,7 +148,7 @@ public final class RecentStrings {
     stringBytes = 0;
     for (int i = 0; i < n; i++) {
       values[i] = in.readUTF();
-      hashes[i] = values[i].hashCode();
+      hashes[i] = (int) NameHash.of(values[i]);
       bytes[i] = TableEntry.stringBytes(values[i]);
       stringBytes += bytes[i];
       first[i] = in.readLong();

@@ -1,6 +1,7 @@
 package io.peerscope.agent.track;
 
 import io.peerscope.agent.decode.IpAddress;
+import io.peerscope.agent.dns.NameHash;
 import io.peerscope.agent.metrics.Counter;
 import io.peerscope.agent.metrics.Counters;
 import java.io.BufferedInputStream;
@@ -48,7 +49,6 @@ public final class TrackerState {
   final PairDoorkeeper pairDoor;
   final SeenFilter seen;
   /** The tables' hash secrets: never saved, never shown, new in every process. */
-  private final long nameSeed;
   private final long pairSeed;
   /**
    * Evicted name and client records waiting to be reused for new ones: in steady state each new
@@ -72,7 +72,6 @@ public final class TrackerState {
     this.organisation = new Organisation(config.orgPrefixV4(), config.orgPrefixV6());
     long budget = config.budgetBytes();
     long seed = new java.security.SecureRandom().nextLong();
-    this.nameSeed = seed;
     this.pairSeed = Hashing.mix(seed + 1);
     this.names = new BoundedTable<>(budget * 45 / 100, counters.counter("track.names.evicted"), rng,
         this::nameHash);
@@ -81,9 +80,8 @@ public final class TrackerState {
     this.pairDoor = new PairDoorkeeper(budget * 4 / 100, counters.counter("track.pairs.first_sightings_displaced"));
     this.clients = new BoundedTable<>(budget * 10 / 100, counters.counter("track.clients.evicted"), rng,
         a -> Hashing.address(a.hi(), a.lo(), seed));
-    long addressSeed = Hashing.mix(seed + 2);
     this.addresses = new BoundedTable<>(budget * 10 / 100, counters.counter("track.addresses.evicted"),
-        rng, a -> Hashing.name(a, addressSeed));
+        rng, NameHash::of);
     this.names.onEvicted(keptIn(spareNames));
     this.clients.onEvicted(keptIn(spareClients));
     this.pairs.onEvicted(keptIn(sparePairs));
@@ -94,9 +92,12 @@ public final class TrackerState {
     this.saved = counters.counter("track.state.saved");
   }
 
-  /** The names table's hash of a lower-cased name, computed once per transaction. */
-  long nameHash(String lowerName) {
-    return Hashing.name(lowerName, nameSeed);
+  /**
+   * The names table's hash of a name: its {@link NameHash}, which the DNS layer hands over with
+   * each transaction ({@link io.peerscope.agent.dns.DnsTransaction#queryHash()}).
+   */
+  long nameHash(String name) {
+    return NameHash.of(name);
   }
 
   /** The pairs table's hash, from the name's {@link #nameHash}: the name is not read again. */

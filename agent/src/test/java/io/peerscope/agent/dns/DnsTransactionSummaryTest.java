@@ -59,4 +59,34 @@ class DnsTransactionSummaryTest {
     assertThat(unanswered.answerCount()).isZero();
     assertThat(unanswered.addressCount()).isZero();
   }
+
+  @Test
+  void theQueryNameAndAddressesAreHashedAsTrackersKeyThem() {
+    DnsTransaction t = answered(List.of("192.0.2.1", "2001:db8::1"), List.of(60L, 60L), List.of(1, 28));
+    assertThat(t.queryHash()).isEqualTo(NameHash.of("mail.example"));
+    assertThat(t.queryHasUpper()).isFalse();
+    assertThat(t.addressHash(0)).isEqualTo(NameHash.of("192.0.2.1"));
+    assertThat(t.addressHash(1)).isEqualTo(NameHash.of("2001:db8::1"));
+    assertThatThrownBy(() -> t.addressHash(2)).isInstanceOf(IndexOutOfBoundsException.class);
+
+    DnsTransaction mixed = new DnsTransaction(1L, CLIENT, 40_000, SERVER, 53, "udp", 7, null,
+        "MaIl.ExAmPlE", 1, 1, "A", null, null, false, false, true, false, 0, null, null, null, true, false);
+    assertThat(mixed.queryHash()).isEqualTo(t.queryHash());
+    assertThat(mixed.queryHasUpper()).isTrue();
+    DnsTransaction copy = mixed.copy();
+    assertThat(copy.queryHash()).isEqualTo(t.queryHash());
+    assertThat(copy.queryHasUpper()).isTrue();
+  }
+
+  @Test
+  void theNameHashFoldsAsciiCaseOnly() {
+    assertThat(NameHash.of("WWW.Example.ORG")).isEqualTo(NameHash.of("www.example.org"));
+    assertThat(NameHash.of("www.example.org")).isNotEqualTo(NameHash.of("www.example.net"));
+    // RFC 4343 folds ASCII only: an E with acute accent is not an e with one
+    assertThat(NameHash.of("caf\u00c9.example")).isNotEqualTo(NameHash.of("caf\u00e9.example"));
+    // a name that differs by a character past the last whole word of four
+    assertThat(NameHash.of("abcd.x")).isNotEqualTo(NameHash.of("abcd.y"));
+    assertThat(NameHash.hasUpper("a.Example")).isTrue();
+    assertThat(NameHash.hasUpper("a.example-\u00c9")).isFalse();
+  }
 }

@@ -48,11 +48,13 @@ class NamesAndKindsTest {
   void theLastGoodAnswerIsKeptAsItsAddressesAndJoinedOnDemand() {
     Outcomes o = new Outcomes();
     assertThat(o.lastGoodAddresses()).isEmpty();
-    o.good(1, new String[] {"198.51.100.1", "198.51.100.2", null, null}, 2);
+    String[] two = {"198.51.100.1", "198.51.100.2", null, null};
+    o.good(1, two, AddressHashes.of(two), 2);
     assertThat(o.lastGoodAddresses()).isEqualTo("198.51.100.1 198.51.100.2");
-    o.good(2, new String[] {"198.51.100.9", null, null, null}, 1);
+    String[] one = {"198.51.100.9", null, null, null};
+    o.good(2, one, AddressHashes.of(one), 1);
     assertThat(o.lastGoodAddresses()).isEqualTo("198.51.100.9");
-    o.good(3, new String[4], 0); // an answer without addresses keeps the last that had some
+    o.good(3, new String[4], new long[4], 0); // an answer without addresses keeps the last that had some
     assertThat(o.lastGoodAddresses()).isEqualTo("198.51.100.9");
   }
 

@@ -2,6 +2,7 @@ package io.peerscope.agent.track;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peerscope.agent.dns.NameHash;
 import io.peerscope.agent.metrics.Counter;
 import io.peerscope.agent.metrics.Counters;
 import java.io.ByteArrayOutputStream;
@@ -24,7 +25,8 @@ class RecyclingTest {
     // addresses, a failure run with its askers, a rename
     for (int i = 0; i < 200; i++) {
       heavy.query(T0 + i * HOUR, 0, i, 0, i * 256L, QueryKind.of("heavy.example", 1 + i % 20, false));
-      heavy.outcomes.good(T0 + i * HOUR, new String[] {"198.51.100." + (i % 9)}, 1);
+      String[] answer = {"198.51.100." + (i % 9)};
+      heavy.outcomes.good(T0 + i * HOUR, answer, AddressHashes.of(answer), 1);
     }
     for (int i = 0; i < 5; i++) {
       heavy.outcomes.failure(T0 + (300 + i) * HOUR, 3, 0, 900 + i);
@@ -43,7 +45,8 @@ class RecyclingTest {
     for (NameRecord r : new NameRecord[] {heavy, fresh}) {
       for (int i = 0; i < 12; i++) {
         r.query(T0 + (1000 + i) * HOUR, 0, 77 + i % 3, 0, 7, QueryKind.of("fresh.example", 1, false));
-        r.outcomes.good(T0 + (1000 + i) * HOUR, new String[] {"203.0.113.5"}, 1);
+        String[] answer = {"203.0.113.5"};
+        r.outcomes.good(T0 + (1000 + i) * HOUR, answer, AddressHashes.of(answer), 1);
       }
       r.outcomes.failure(T0 + 1100 * HOUR, 2, 0, 78);
     }
@@ -95,15 +98,15 @@ class RecyclingTest {
     ClientRecord heavy = new ClientRecord(new io.peerscope.agent.decode.IpAddress(0, 1), T0);
     for (int i = 0; i < 40; i++) {
       String name = "n" + i + ".example";
-      heavy.query(name, Hashing.name(name), T0 + i);
+      heavy.query(name, NameHash.of(name), Hashing.name(name), T0 + i);
     }
     assertThat(heavy.nameSketch).isNotNull();
     io.peerscope.agent.decode.IpAddress next = new io.peerscope.agent.decode.IpAddress(0, 2);
     heavy.recycle(next, T0 + 100);
     ClientRecord fresh = new ClientRecord(next, T0 + 100);
     for (ClientRecord c : new ClientRecord[] {heavy, fresh}) {
-      c.query("a.example", Hashing.name("a.example"), T0 + 101);
-      c.query("b.example", Hashing.name("b.example"), T0 + 102);
+      c.query("a.example", NameHash.of("a.example"), Hashing.name("a.example"), T0 + 101);
+      c.query("b.example", NameHash.of("b.example"), Hashing.name("b.example"), T0 + 102);
     }
     assertThat(written(heavy::write)).isEqualTo(written(fresh::write));
     assertThat(heavy.estimateBytes()).isEqualTo(fresh.estimateBytes());
