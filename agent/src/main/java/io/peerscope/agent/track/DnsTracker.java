@@ -90,6 +90,12 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
       }
       return;
     }
+    // the client's and the pair's lookups need nothing the name's record holds: made here, beside
+    // the name's, their cache misses overlap with it instead of following it one by one (a name
+    // new to the table has no pair to look up: the pair table holds pairs seen twice)
+    ClientRecord c = state.clients.get(client);
+    long pairHash = state.pairHash(cHi, cLo, nameHash);
+    PairRecord p = n == null ? null : state.pairs.get(probe.probe(cHi, cLo, name), pairHash);
     boolean isNew = false;
     if (n == null) {
       n = state.newName(name, ts, cHi, cLo);
@@ -98,6 +104,15 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
         seenRotations.inc();
       }
       state.names.add(n, nameHash);
+    }
+    // the client's record first: its misses then overlap with the name's below
+    if (c == null) {
+      c = state.newClient(client, ts);
+      c.query(name, nameHash, n.stableHash, ts);
+      state.clients.add(c);
+    } else {
+      c.query(name, nameHash, n.stableHash, ts);
+      state.clients.reaccount(c);
     }
     int qtype = t.qtypeCode();
     n.query(ts, cHi, cLo, oHi, oLo, QueryKind.of(name, qtype, qtype == 16 && t.spfAnswer()));
@@ -108,24 +123,12 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
       state.names.watch(n);
     }
 
-    ClientRecord c = state.clients.get(client);
-    if (c == null) {
-      c = state.newClient(client, ts);
-      c.query(name, nameHash, n.stableHash, ts);
-      state.clients.add(c);
-    } else {
-      c.query(name, nameHash, n.stableHash, ts);
-      state.clients.reaccount(c);
-    }
-
     if (n.queries < 2) {
       // a name asked once has no pair worth a table entry: the one-off names of a flood never
       // reach the pair table; the first lookup is credited when the second arrives
       return;
     }
     // a pair enters the table on its second sighting, crediting the first
-    long pairHash = state.pairHash(cHi, cLo, nameHash);
-    PairRecord p = state.pairs.get(probe.probe(cHi, cLo, name), pairHash);
     if (p == null) {
       long first;
       if (n.queries == 2 && n.firstQuerierHi == cHi && n.firstQuerierLo == cLo) {
