@@ -48,7 +48,10 @@ public final class TrackerState {
   final BoundedTable<PairRecord, PairRecord> pairs;
   final PairDoorkeeper pairDoor;
   final SeenFilter seen;
-  /** The tables' hash secrets: never saved, never shown, new in every process. */
+  /**
+   * The pairs table's hash secret (the clients table's comes from the same draw; names and
+   * addresses are keyed by {@link NameHash}'s): never saved, never shown, new in every process.
+   */
   private final long pairSeed;
   /**
    * Evicted name and client records waiting to be reused for new ones: in steady state each new
