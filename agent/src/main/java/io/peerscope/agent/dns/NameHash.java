@@ -18,8 +18,17 @@ public final class NameHash {
 
   /** The hash of {@code name}; equal for names that differ in ASCII case only. */
   public static long of(String name) {
+    return of(name, SEED);
+  }
+
+  /**
+   * The same under another key, the starting state: where two names' states part, what would
+   * bring them together again depends on the key, so names crafted to collide under one key
+   * scatter under another. A fixed key gives a hash that stays the same across restarts.
+   */
+  public static long of(String name, long key) {
     int n = name.length();
-    long h = SEED ^ n;
+    long h = key ^ n;
     int i = 0;
     for (; i + 3 < n; i += 4) {
       long w = fold(name.charAt(i)) | ((long) fold(name.charAt(i + 1)) << 16)

@@ -1,5 +1,7 @@
 package io.peerscope.agent.track;
 
+import io.peerscope.agent.dns.NameHash;
+
 /**
  * 64-bit mixing for sketches (HyperLogLog, the seen-names filter). Fixed constants keep the
  * sketches reproducible across restarts, so a saved sketch stays valid after loading.
@@ -18,29 +20,17 @@ final class Hashing {
     return mix(hi * 0x9e3779b97f4a7c15L + mix(lo));
   }
 
-  /** Hash of a name's chars without allocating; names are already lower-cased. */
+  /**
+   * Hash of a name under a fixed key, the same in every process (sketches and the seen filter
+   * are saved); names are already lower-cased, so the {@link NameHash}'s folding changes none.
+   */
   static long name(String s) {
     return name(s, 0x84222325cbf29ce4L);
   }
 
-  /**
-   * The same keyed by a secret, the starting state: where two keys' states part, what would bring
-   * them together again depends on the seed, so keys crafted to collide under one seed scatter
-   * under another. For hash tables of wire keys.
-   */
+  /** The same under the given key. */
   static long name(String s, long seed) {
-    long h = seed ^ s.length();
-    int n = s.length();
-    int i = 0;
-    for (; i + 3 < n; i += 4) {
-      long w = s.charAt(i) | ((long) s.charAt(i + 1) << 16) | ((long) s.charAt(i + 2) << 32)
-          | ((long) s.charAt(i + 3) << 48);
-      h = mix(h ^ w);
-    }
-    for (; i < n; i++) {
-      h = (h ^ s.charAt(i)) * 0x100000001b3L;
-    }
-    return mix(h);
+    return NameHash.of(s, seed);
   }
 
   /** An address keyed by a secret: the low half goes through the mix with the seed first. */

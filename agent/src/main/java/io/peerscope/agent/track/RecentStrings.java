@@ -38,12 +38,10 @@ public final class RecentStrings {
     first = new long[capacity];
   }
 
-  /** Records value at tsMicros; returns true when the value was not held before. */
-  public boolean add(String value, long tsMicros) {
-    return add(value, NameHash.of(value), tsMicros);
-  }
-
-  /** The same with the value's {@link NameHash#of} already known. */
+  /**
+   * Records value, whose {@link NameHash#of} is {@code hash}, at tsMicros; returns true when the
+   * value was not held before.
+   */
   boolean add(String value, long hash, long tsMicros) {
     int i = indexOf(value, hash);
     if (i >= 0) {
@@ -103,14 +101,10 @@ public final class RecentStrings {
   }
 
   /**
-   * Names reach here as the shared instances of the DNS layer's recurring-value cache, so
-   * identity usually decides before any bytes are compared.
+   * The slot holding value, whose {@link NameHash#of} is {@code hash}, or -1. Names reach here as
+   * the shared instances of the DNS layer's recurring-value cache, so identity usually decides
+   * before any bytes are compared.
    */
-  public int indexOf(String value) {
-    return indexOf(value, NameHash.of(value));
-  }
-
-  /** The same with the value's {@link NameHash#of} already known. */
   int indexOf(String value, long hash) {
     int h = (int) hash;
     for (int i = 0; i < size; i++) {
