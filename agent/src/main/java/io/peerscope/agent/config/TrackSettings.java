@@ -49,7 +49,7 @@ public record TrackSettings(
     maxFindingsPerHour = range("track.max_findings_per_hour", orDefault(maxFindingsPerHour, D.maxFindingsPerHour()), 1, 1_000_000);
     exclusiveMinQueries = range("track.exclusive_min_queries", orDefault(exclusiveMinQueries, D.exclusiveMinQueries()), 1, Integer.MAX_VALUE);
     exclusiveMinDays = range("track.exclusive_min_days", orDefault(exclusiveMinDays, D.exclusiveMinDays()), 1, 366);
-    exclusiveTopClients = range("track.exclusive_top_clients", orDefault(exclusiveTopClients, D.exclusiveTopClients()), 1, 1_000);
+    exclusiveTopClients = range("track.exclusive_top_clients", orDefault(exclusiveTopClients, D.exclusiveTopClients()), 1, TrackConfig.MAX_TOP_CLIENTS);
     exclusiveMinShare = share("track.exclusive_min_share", orDefault(exclusiveMinShare, D.exclusiveMinShare()));
     exclusiveMaxPolicyShare = share("track.exclusive_max_policy_share", orDefault(exclusiveMaxPolicyShare, D.exclusiveMaxPolicyShare()));
     severedMinAnswers = range("track.severed_min_answers", orDefault(severedMinAnswers, D.severedMinAnswers()), 1, Integer.MAX_VALUE);
@@ -58,7 +58,7 @@ public record TrackSettings(
     renamedMinGapHours = range("track.renamed_min_gap_hours", orDefault(renamedMinGapHours, (int) D.renamedMinGap().toHours()), 0, 24 * 366);
     renamedWarmupHours = range("track.renamed_warmup_hours", orDefault(renamedWarmupHours, (int) D.renamedWarmup().toHours()), 0, 24 * 366);
     renamedMaxNamesPerAddress = range("track.renamed_max_names_per_address",
-        orDefault(renamedMaxNamesPerAddress, D.renamedMaxNamesPerAddress()), 2, 1_000);
+        orDefault(renamedMaxNamesPerAddress, D.renamedMaxNamesPerAddress()), 2, TrackConfig.MAX_NAMES_PER_ADDRESS);
     beaconMinCount = range("track.beacon_min_count", orDefault(beaconMinCount, D.beaconMinCount()), 4, Integer.MAX_VALUE);
     beaconMinScore = share("track.beacon_min_score", orDefault(beaconMinScore, D.beaconMinScore()));
     beaconMaxJitter = orDefault(beaconMaxJitter, D.beaconMaxJitter());

@@ -65,20 +65,25 @@ public record TrackConfig(
     int rhythmMinEvents,
     double officeMinShare) {
 
+  /** The most top clients a name keeps: exclusive_top_clients cannot ask for more. */
+  public static final int MAX_TOP_CLIENTS = TopClients.CAPACITY;
+  /** The most names an address keeps: renamed_max_names_per_address cannot ask for more. */
+  public static final int MAX_NAMES_PER_ADDRESS = AddressRecord.CAPACITY;
+
   public TrackConfig {
     require(budgetMb >= 4 && budgetMb <= 65_536, "budget_mb must be 4..65536");
     require(orgPrefixV4 >= 8 && orgPrefixV4 <= 32, "org_prefix_v4 must be 8..32");
     require(orgPrefixV6 >= 16 && orgPrefixV6 <= 128, "org_prefix_v6 must be 16..128");
     require(positive(sweepInterval) && positive(reemitInterval), "intervals must be positive");
     require(maxFindingsPerHour > 0, "max_findings_per_hour must be positive");
-    require(exclusiveTopClients >= 1 && exclusiveTopClients <= TopClients.CAPACITY,
-        "exclusive_top_clients must be 1.." + TopClients.CAPACITY);
+    require(exclusiveTopClients >= 1 && exclusiveTopClients <= MAX_TOP_CLIENTS,
+        "exclusive_top_clients must be 1.." + MAX_TOP_CLIENTS);
     require(share(exclusiveMinShare) && share(exclusiveMaxPolicyShare), "shares must be 0..1");
     require(share(beaconMinScore) && share(officeMinShare), "scores must be 0..1");
     require(beaconMaxJitter > 0, "beacon_max_jitter must be positive");
     require(beaconMinCount >= 4, "beacon_min_count must be at least 4");
-    require(renamedMaxNamesPerAddress >= 2 && renamedMaxNamesPerAddress <= AddressRecord.CAPACITY,
-        "renamed_max_names_per_address must be 2.." + AddressRecord.CAPACITY);
+    require(renamedMaxNamesPerAddress >= 2 && renamedMaxNamesPerAddress <= MAX_NAMES_PER_ADDRESS,
+        "renamed_max_names_per_address must be 2.." + MAX_NAMES_PER_ADDRESS);
     require(renamedMinGap != null && renamedWarmup != null && beaconMinPeriod != null,
         "durations must be set");
   }

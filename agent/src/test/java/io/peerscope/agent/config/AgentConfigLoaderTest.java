@@ -57,6 +57,19 @@ class AgentConfigLoaderTest {
   }
 
   @Test
+  void trackLimitsAboveWhatTheTablesHoldAreNamedWithTheirKey() {
+    assertThatThrownBy(() -> new AgentConfigLoader().override("track.renamed_max_names_per_address", 20).load(null))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("track.renamed_max_names_per_address: must be 2..8, got 20");
+    assertThatThrownBy(() -> new AgentConfigLoader().override("track.exclusive_top_clients", 9).load(null))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("track.exclusive_top_clients: must be 1..8, got 9");
+    assertThat(new AgentConfigLoader().override("track.renamed_max_names_per_address", 8)
+        .override("track.exclusive_top_clients", 8).load(null).track().toTrackConfig().renamedMaxNamesPerAddress())
+        .isEqualTo(8);
+  }
+
+  @Test
   void fingerprintDirectoryWithoutTheFilesIsNamed() {
     AgentConfig c = new AgentConfigLoader().override("fingerprints.dir", dir.toString()).load(null);
     assertThatThrownBy(() -> c.fingerprints().resolveDir(Map.of()))
