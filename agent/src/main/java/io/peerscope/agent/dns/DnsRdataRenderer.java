@@ -24,6 +24,7 @@ final class DnsRdataRenderer {
   /** Reused for every value rendered here: only the resulting String is allocated. */
   private final StringBuilder scratch = new StringBuilder(256);
   private final RecurringStrings recurring;
+  private final RecurringDottedQuads quads;
   private byte[] buf;
   private int msgOff;
   private int msgEnd;
@@ -31,6 +32,7 @@ final class DnsRdataRenderer {
   DnsRdataRenderer(Counters counters, RecurringStrings recurring) {
     this.presentation = new DnsPresentation(counters);
     this.recurring = recurring;
+    this.quads = new RecurringDottedQuads(recurring);
   }
 
   void startMessage(byte[] buf, int msgOff, int msgEnd) {
@@ -42,7 +44,7 @@ final class DnsRdataRenderer {
 
   String render(int index, int type, int cls, long ttl, int rdOff, int rdLen) {
     return switch (type) {
-      case A -> rdLen == 4 ? dotted(rdOff) : null;
+      case A -> rdLen == 4 ? quads.of(buf, rdOff) : null;
       case AAAA -> rdLen == 16 ? IpAddress.ofV6(buf, rdOff).toString() : null;
       case NS, CNAME, PTR, DNAME -> name(rdOff, rdOff + rdLen);
       // RFC 1035 3.3.9: a 16-bit preference, then the exchange
@@ -90,25 +92,5 @@ final class DnsRdataRenderer {
       DnsText.appendHex(sb, buf, rdOff, rdLen);
     }
     return sb.toString();
-  }
-
-  /** An IPv4 address as text, written as bytes straight into the recurring strings' buffer. */
-  private String dotted(int p) {
-    byte[] out = recurring.bytes;
-    int n = 0;
-    for (int i = 0; i < 4; i++) {
-      if (i > 0) {
-        out[n++] = '.';
-      }
-      int v = buf[p + i] & 0xff;
-      if (v >= 100) {
-        out[n++] = (byte) ('0' + v / 100);
-      }
-      if (v >= 10) {
-        out[n++] = (byte) ('0' + v / 10 % 10);
-      }
-      out[n++] = (byte) ('0' + v % 10);
-    }
-    return recurring.of(out, n);
   }
 }

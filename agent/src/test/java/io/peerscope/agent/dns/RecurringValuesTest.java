@@ -83,6 +83,34 @@ class RecurringValuesTest {
   }
 
   @Test
+  void dottedQuadsRecurAsOneStringSharedWithTheNamesAndNeverMixUp() {
+    RecurringDottedQuads quads = new RecurringDottedQuads(strings);
+    byte[] b = {0, 0, 0, 0, (byte) 192, 0, 2, 53, (byte) 255, (byte) 255, (byte) 255, (byte) 255, 10, 0, 0, 1};
+    String zero = quads.of(b, 0);
+    assertThat(zero).isEqualTo("0.0.0.0");
+    assertThat(quads.of(b, 0)).isSameAs(zero);
+    String resolver = quads.of(b, 4);
+    assertThat(resolver).isEqualTo("192.0.2.53").isSameAs(quads.of(b.clone(), 4));
+    // the text comes from the recurring strings: a name path rendering it meets the same String
+    assertThat(strings.of(new StringBuilder("192.0.2.53"))).isSameAs(resolver);
+    assertThat(quads.of(b, 8)).isEqualTo("255.255.255.255");
+    assertThat(quads.of(b, 12)).isEqualTo("10.0.0.1");
+    // every address, far more than the ways hold, each digit count in each position: its own text
+    byte[] one = new byte[4];
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+    for (int i = 0; i < RecurringDottedQuads.SLOTS * 8; i++) {
+      int v = i < 1024 ? (i % 4 == 0 ? 0 : i % 4 == 1 ? 9 : i % 4 == 2 ? 99 : 100) * 0x0101_0101 + i : rnd.nextInt();
+      for (int k = 0; k < 4; k++) {
+        one[k] = (byte) (v >>> (24 - 8 * k));
+      }
+      String expected = (one[0] & 0xff) + "." + (one[1] & 0xff) + "." + (one[2] & 0xff) + "." + (one[3] & 0xff);
+      assertThat(quads.of(one, 0)).isEqualTo(expected);
+      assertThat(quads.of(one, 0)).isEqualTo(expected);
+    }
+    assertThat(quads.of(b, 4)).isEqualTo("192.0.2.53");
+  }
+
+  @Test
   void ipAddressEqualityAndHashAreThoseOfItsTwoLongs() {
     IpAddress a = new IpAddress(0x2001_0db8_0000_0000L, 1);
     IpAddress b = new IpAddress(0x2001_0db8_0000_0000L, 1);
