@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
           + "packets/s, ns/packet, bytes allocated per packet and heap, and peerscope's ratios.",
       "Every JVM contender runs in a fresh JVM with this JVM's heap, collector and page-size "
           + "options (bin/peerscope gives it the systemd unit's unless PEERSCOPE_JAVA_OPTS is set) and "
-          + "is measured on its third read of the file, after two that warm up the JIT compiler. "
+          + "reads the file five times: two warm up the JIT compiler, the median of the other three is "
+          + "reported. tcpdump is the median of three runs, tshark (the slowest by far) one run. "
           + "Progress goes to stderr.",
       "With --live (root, iproute2, tcpreplay): replays the dns workload onto a veth between two "
           + "network namespaces at --rate packets/s while the agent captures live on the far end, and "

@@ -17,14 +17,39 @@ public record RunResult(
     Double liveHeapMb,
     String note) {
 
-  /** This run, measured after the warm-up reads: the note tells their speeds. */
-  RunResult afterWarmUp(java.util.List<RunResult> warmUp) {
-    StringBuilder speeds = new StringBuilder();
-    for (RunResult r : warmUp) {
-      speeds.append(speeds.length() == 0 ? "" : ", ").append(Math.round(r.packetsPerSecond()));
+  /**
+   * This run, the median of the measured reads, after the warm-up reads: the note tells the
+   * speeds of both.
+   */
+  RunResult afterWarmUp(java.util.List<RunResult> warmUp, java.util.List<RunResult> measured) {
+    int first = warmUp.size() + 1;
+    String reads = measured.size() == 1
+        ? "read " + first
+        : "median of reads " + first + "-" + (first + measured.size() - 1) + " (" + speeds(measured) + " packets/s)";
+    return withNote(note + "; " + reads + " in its JVM (before, while compiling: " + speeds(warmUp) + " packets/s)");
+  }
+
+  /** The run of median speed (of an even count, the slower of the middle two). */
+  static RunResult median(java.util.List<RunResult> runs) {
+    if (runs.isEmpty()) {
+      throw new IllegalArgumentException("no run");
     }
-    return new RunResult(contender, packets, seconds, allocBytesPerPacket, peakHeapMb, liveHeapMb,
-        note + "; read " + (warmUp.size() + 1) + " in its JVM (before, while compiling: " + speeds + " packets/s)");
+    java.util.List<RunResult> bySpeed = new java.util.ArrayList<>(runs);
+    bySpeed.sort(java.util.Comparator.comparingDouble(RunResult::packetsPerSecond));
+    return bySpeed.get((bySpeed.size() - 1) / 2);
+  }
+
+  /** The runs' speeds in the order they ran. */
+  static String speeds(java.util.List<RunResult> runs) {
+    StringBuilder s = new StringBuilder();
+    for (RunResult r : runs) {
+      s.append(s.length() == 0 ? "" : ", ").append(Math.round(r.packetsPerSecond()));
+    }
+    return s.toString();
+  }
+
+  RunResult withNote(String newNote) {
+    return new RunResult(contender, packets, seconds, allocBytesPerPacket, peakHeapMb, liveHeapMb, newNote);
   }
 
   public double packetsPerSecond() {

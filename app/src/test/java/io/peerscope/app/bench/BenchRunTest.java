@@ -41,10 +41,12 @@ class BenchRunTest {
     assertThat(text).containsPattern("(?m)^peerscope-full .*tables at their bound \\(track.budget_mb "
         + PeerscopeReplay.TABLES_FULL_BUDGET_MB + ": \\d+ names, \\d+ clients, \\d+ pairs evicted\\); "
         + "3000 DNS transactions");
-    // each JVM contender is measured after its warm-up reads, their speeds in the note
+    // each JVM contender is the median of three reads after its warm-up reads, all speeds in the note
     for (String contender : Bench.JVM_CONTENDERS) {
-      assertThat(text).containsPattern("(?m)^" + contender + " .*; read 3 in its JVM \\(before, while compiling: \\d+, \\d+ packets/s\\)");
+      assertThat(text).containsPattern("(?m)^" + contender
+          + " .*; median of reads 3-5 \\(\\d+, \\d+, \\d+ packets/s\\) in its JVM \\(before, while compiling: \\d+, \\d+ packets/s\\)");
     }
+    assertThat(text).containsPattern("(?m)^tcpdump .*; median of 3 runs \\(\\d+, \\d+, \\d+ packets/s\\)");
     // each stage's CPU per packet: the reader, and with a second core the tracker behind its ring
     String tracker = Runtime.getRuntime().availableProcessors() >= 2 ? ", peerscope-track \\d+ ns" : "";
     assertThat(text).containsPattern("(?m)^peerscope .*; CPU per packet: reader \\d+ ns" + tracker + "; GC pauses \\d+ ms");
