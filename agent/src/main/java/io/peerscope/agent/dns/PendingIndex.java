@@ -1,22 +1,37 @@
 package io.peerscope.agent.dns;
 
 /**
- * The pending queries by {@link FlowKey}: open addressing with linear probing over a fixed array
- * sized from the table's limit, so an insert allocates nothing and a lookup usually touches one
- * slot and one query. Each slot holds the head of a same-key chain.
+ * The pending queries by {@link FlowKey}: open addressing with linear probing, so an insert
+ * allocates nothing and a lookup usually touches one slot and one query. Each slot holds the head
+ * of a same-key chain.
+ *
+ * <p>The array starts at {@link #INITIAL_SLOTS} and doubles while more than half of it is used,
+ * up to twice the table's limit. A network's queries wait for their responses a few milliseconds,
+ * so a few hundred are pending at a time: an array sized for the limit from the start spreads them
+ * over a megabyte, and every query and response missed the cache for its slot. An array grown for
+ * a burst keeps its size.
  *
  * <p>Clients choose ports and ids, so keys are attacker-influenced: {@link FlowKey} hashes with a
  * per-process random seed, and a load factor of at most one half keeps probe runs short.
  */
 final class PendingIndex {
-  private final PendingQuery[] slots;
-  private final int mask;
+  static final int INITIAL_SLOTS = 1024;
 
-  /** @param maxEntries most keys held at once; the array has at least twice as many slots */
+  private final int maxSlots;
+  private PendingQuery[] slots;
+  private int mask;
+  private int size;
+
+  /** @param maxEntries most keys held at once; the array grows to at least twice as many slots */
   PendingIndex(int maxEntries) {
-    int n = Integer.highestOneBit(Math.min(Math.max(16, maxEntries), 1 << 28) * 2 - 1) << 1;
-    slots = new PendingQuery[n];
-    mask = n - 1;
+    maxSlots = Integer.highestOneBit(Math.min(Math.max(16, maxEntries), 1 << 28) * 2 - 1) << 1;
+    slots = new PendingQuery[Math.min(INITIAL_SLOTS, maxSlots)];
+    mask = slots.length - 1;
+  }
+
+  /** Slots in the array now. */
+  int capacity() {
+    return slots.length;
   }
 
   PendingQuery get(FlowKey key) {
@@ -37,7 +52,25 @@ final class PendingIndex {
       }
     }
     slots[i] = q;
+    if (++size > slots.length >> 1 && slots.length < maxSlots) {
+      grow();
+    }
     return null;
+  }
+
+  private void grow() {
+    PendingQuery[] old = slots;
+    slots = new PendingQuery[old.length << 1];
+    mask = slots.length - 1;
+    for (PendingQuery q : old) {
+      if (q != null) {
+        int i = q.key.hashCode() & mask;
+        while (slots[i] != null) {
+          i = (i + 1) & mask;
+        }
+        slots[i] = q;
+      }
+    }
   }
 
   /** Replaces the query stored under the key (present) by another with an equal key. */
@@ -57,6 +90,7 @@ final class PendingIndex {
       i = (i + 1) & mask;
     }
     slots[i] = null;
+    size--;
     for (int j = (i + 1) & mask; slots[j] != null; j = (j + 1) & mask) {
       int home = slots[j].key.hashCode() & mask;
       // the entry at j may move to the hole at i only if its home is not in (i, j] cyclically

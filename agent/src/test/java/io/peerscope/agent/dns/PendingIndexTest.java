@@ -54,6 +54,34 @@ class PendingIndexTest {
   }
 
   @Test
+  void growsFromASmallArrayWithWhatIsPendingUpToTwiceTheLimitAndKeepsEveryKey() {
+    int limit = 3000;
+    PendingIndex index = new PendingIndex(limit);
+    assertThat(index.capacity()).isEqualTo(PendingIndex.INITIAL_SLOTS);
+    Map<Integer, PendingQuery> model = new HashMap<>();
+    SplittableRandom rnd = new SplittableRandom(11);
+    for (int k = 0; k < limit; k++) {
+      PendingQuery q = query(k % 250, 1024 + rnd.nextInt(60_000), k);
+      assertThat(index.putIfAbsent(q)).isNull();
+      model.put(k, q);
+      // never more than half full: probe runs stay short as it grows
+      assertThat(model.size()).isLessThanOrEqualTo(index.capacity() / 2);
+    }
+    // 3000 keys: 8192 slots, the array sized for the limit from the start before
+    assertThat(index.capacity()).isEqualTo(8192);
+    model.forEach((k, q) -> assertThat(index.get(q.key)).isSameAs(q));
+    // removals keep the size it grew to and leave every other key reachable
+    for (int k = 0; k < limit; k += 2) {
+      index.remove(model.remove(k).key);
+    }
+    assertThat(index.capacity()).isEqualTo(8192);
+    for (int k = 0; k < limit; k++) {
+      PendingQuery q = model.get(k);
+      assertThat(index.get(q != null ? q.key : query(k % 250, 1, k).key)).isSameAs(q);
+    }
+  }
+
+  @Test
   void aTableWhoseListenersKeepNothingRefillsOneTransaction() {
     DnsTransactionTable table = new DnsTransactionTable(new Counters(), DnsLimits.DEFAULTS);
     DnsTransaction[] seen = new DnsTransaction[2];
