@@ -6,8 +6,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * Hands out the same dotted-quad text for the IPv4 answers a network keeps resolving, found by
  * the address itself: a hit costs a multiply and one int comparison and never visits the String,
  * where rendering the text and looking it up in {@link RecurringStrings} costs the digits, a
- * hash of the bytes and a comparison of the held String (a tenth of the parsing thread's time on
- * a network's usual answers). Two-way set-associative and bounded by {@link #SLOTS}; a miss
+ * hash of the bytes and a comparison of the held String: half of parsing a response and decoding
+ * its answers, on the bench's dns workload. Two-way set-associative and bounded by {@link #SLOTS}; a miss
  * renders the text and takes it from {@link RecurringStrings}, so both hand out one instance.
  * One instance per parser, used by one pipeline thread.
  */

@@ -3,6 +3,8 @@ package io.peerscope.app.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One measurement in a JVM of its own, started by {@link WorkerJvm}: no contender inherits
@@ -16,7 +18,7 @@ public final class BenchWorker {
   static final ObjectMapper JSON = new ObjectMapper();
   /** First argument of a live capture run: {@code live IFACE LISTENER MAX_SECONDS STATE_DIR}. */
   static final String LIVE = "live";
-  /** Reads of the file before the measured one. */
+  /** Reads of the file before the measured ones. */
   static final int WARM_UP_READS = 2;
   /** Reads measured after those: the one of median speed is reported. */
   static final int MEASURED_READS = 3;
@@ -51,9 +53,9 @@ public final class BenchWorker {
     try {
       // the first reads are the JIT's: it compiles the hot path while running it interpreted,
       // then recompiles it with what it learnt, for seconds of a run this short. A sensor runs
-      // for months at the speed of compiled code, so the read after WARM_UP_READS is the one
-      // measured (as JMH measures after its warm-up iterations); the note says the earlier ones.
-      java.util.List<RunResult> warmUp = new java.util.ArrayList<>();
+      // for months at the speed of compiled code, so the reads after WARM_UP_READS are the
+      // ones measured (as JMH measures after its warm-up iterations); the note says the earlier ones.
+      List<RunResult> warmUp = new ArrayList<>();
       result = measure(contender, file, expected);
       while (result.available() && warmUp.size() < WARM_UP_READS) {
         warmUp.add(result);
@@ -62,7 +64,7 @@ public final class BenchWorker {
       if (result.available()) {
         // a machine shared with other work slows single reads by a third now and then: the
         // median of a few keeps one such read from setting a contender's figure
-        java.util.List<RunResult> measured = new java.util.ArrayList<>(java.util.List.of(result));
+        List<RunResult> measured = new ArrayList<>(List.of(result));
         while (measured.size() < MEASURED_READS) {
           RunResult next = measure(contender, file, expected);
           if (!next.available()) {

@@ -3,6 +3,7 @@ package io.peerscope.app.bench;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -34,7 +35,7 @@ final class ExternalReader {
    * fraction of a second, so one slowed by other work on the machine would move every ratio to it.
    */
   static RunResult tcpdump(Path file, long packets) {
-    List<RunResult> runs = new java.util.ArrayList<>();
+    List<RunResult> runs = new ArrayList<>();
     for (int i = 0; i < TCPDUMP_READS; i++) {
       RunResult r = run(
           "tcpdump",

@@ -1,5 +1,9 @@
 package io.peerscope.app.bench;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
 /**
  * What one contender measured on one workload. Rates are packets per second of wall time; the
  * allocation figure is bytes allocated by the reading thread per packet; null means "not
@@ -21,7 +25,7 @@ public record RunResult(
    * This run, the median of the measured reads, after the warm-up reads: the note tells the
    * speeds of both.
    */
-  RunResult afterWarmUp(java.util.List<RunResult> warmUp, java.util.List<RunResult> measured) {
+  RunResult afterWarmUp(List<RunResult> warmUp, List<RunResult> measured) {
     int first = warmUp.size() + 1;
     String reads = measured.size() == 1
         ? "read " + first
@@ -30,17 +34,17 @@ public record RunResult(
   }
 
   /** The run of median speed (of an even count, the slower of the middle two). */
-  static RunResult median(java.util.List<RunResult> runs) {
+  static RunResult median(List<RunResult> runs) {
     if (runs.isEmpty()) {
       throw new IllegalArgumentException("no run");
     }
-    java.util.List<RunResult> bySpeed = new java.util.ArrayList<>(runs);
-    bySpeed.sort(java.util.Comparator.comparingDouble(RunResult::packetsPerSecond));
+    List<RunResult> bySpeed = new ArrayList<>(runs);
+    bySpeed.sort(Comparator.comparingDouble(RunResult::packetsPerSecond));
     return bySpeed.get((bySpeed.size() - 1) / 2);
   }
 
   /** The runs' speeds in the order they ran. */
-  static String speeds(java.util.List<RunResult> runs) {
+  static String speeds(List<RunResult> runs) {
     StringBuilder s = new StringBuilder();
     for (RunResult r : runs) {
       s.append(s.length() == 0 ? "" : ", ").append(Math.round(r.packetsPerSecond()));
