@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
 final class BrokerConnection {
   private static final Logger LOG = LoggerFactory.getLogger(BrokerConnection.class);
   private static final long SHUTDOWN_WAIT_MILLIS = 2000;
+  /** Long enough for Paho's connecting thread to see its three threads start, under load. */
+  static final long EARLY_FAILURE_HOLD_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final PublishConfig config;
   private final String sensor;
@@ -71,6 +73,11 @@ final class BrokerConnection {
     options.setMaxInflight(MqttPublisher.WINDOW + 16);
     options.setKeepAliveInterval(30);
     options.setConnectionTimeout((int) Math.max(1, config.connectTimeout().toSeconds()));
+    if (config.brokerUrl().startsWith("tcp://")) {
+      // for ssl://, Paho makes its own TLS sockets, and a broker closing at once fails the handshake
+      // before Paho's receiving thread starts
+      options.setSocketFactory(new EarlyFailureHoldingSocketFactory(EARLY_FAILURE_HOLD_NANOS));
+    }
     if (config.username() != null) {
       options.setUserName(config.username());
     }
@@ -179,6 +186,10 @@ final class BrokerConnection {
         return true;
       }
     } catch (MqttException e) {
+      if (e.getReasonCode() == MqttException.REASON_CODE_CLIENT_TIMEOUT
+          || e.getReasonCode() == MqttException.REASON_CODE_CONNECT_IN_PROGRESS) {
+        abandonAttempt();
+      }
       if (failuresInARow == 0) {
         LOG.warn(
             "cannot connect to {} ({}); retrying with backoff up to {} ms",
@@ -191,6 +202,20 @@ final class BrokerConnection {
     connectFailures.inc();
     nextAttempt = System.nanoTime() + backoff.nextDelayNanos();
     return false;
+  }
+
+  /**
+   * Ends an attempt that is still in progress: a broker that accepted the connection but never
+   * answered it. Paho waits for the answer without a limit of its own and refuses every later
+   * attempt while it waits, so without this one silent broker would stop publishing until the
+   * agent restarts.
+   */
+  private void abandonAttempt() {
+    try {
+      client.disconnectForcibly(0, 0, false);
+    } catch (MqttException e) {
+      LOG.debug("abandoning the connection attempt to {}: {}", config.brokerUrl(), e.toString());
+    }
   }
 
   private void publishStatus(String state, boolean wait) {

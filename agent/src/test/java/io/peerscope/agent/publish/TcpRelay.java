@@ -20,6 +20,7 @@ final class TcpRelay implements AutoCloseable {
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private final Thread acceptor;
   private volatile boolean holding;
+  private volatile boolean silent;
 
   TcpRelay(int targetPort) throws IOException {
     this.targetPort = targetPort;
@@ -39,6 +40,11 @@ final class TcpRelay implements AutoCloseable {
         Socket client = server.accept();
         if (holding) {
           client.close();
+          continue;
+        }
+        if (silent) {
+          // kept open and never answered, until cut() or close()
+          sockets.add(client);
           continue;
         }
         Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
@@ -75,6 +81,14 @@ final class TcpRelay implements AutoCloseable {
   /** While holding, a new connection is accepted and closed at once, as a broker that is down. */
   void hold(boolean hold) {
     holding = hold;
+  }
+
+  /**
+   * While silent, a new connection is accepted and then neither answered nor closed, as a broker
+   * that hangs, or a port where something else listens.
+   */
+  void silent(boolean silent) {
+    this.silent = silent;
   }
 
   /** Resets every connection (RST, no FIN) and refuses new ones. */
