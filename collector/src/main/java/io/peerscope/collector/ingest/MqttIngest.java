@@ -5,6 +5,7 @@ import io.peerscope.wire.Topics;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -22,9 +23,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The session is persistent (clean session false) under a stable client id, so the broker
  * keeps QoS 1 messages published while the collector is away and delivers them on reconnect.
- * Paho reconnects by itself only after a first successful connection, so the first connection is
- * retried here with backoff (the broker may start after the collector). Subscriptions are renewed
- * on every connection because a broker that lost its state forgets them.
+ * Connections are made and retried here, with backoff, not by Paho's automatic reconnect: Paho
+ * waits for a broker's CONNACK without a limit and refuses every other attempt meanwhile, so an
+ * attempt that a broker accepted but never answered (restarting, hung) would end ingestion for
+ * good. An attempt still pending after {@link #CONNECT_WAIT_MS} is ended and retried.
+ * Subscriptions are renewed on every connection because a broker that lost its state forgets
+ * them.
  */
 public final class MqttIngest implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MqttIngest.class);
@@ -35,6 +39,9 @@ public final class MqttIngest implements AutoCloseable {
   private static final long MAX_BACKOFF_MS = 30_000;
   private static final int STORE_ATTEMPTS = 3;
   private static final long STORE_RETRY_MS = 200;
+  private static final int CONNECT_TIMEOUT_S = 10;
+  /** Past the TCP connect timeout: a broker that accepted answers CONNECT in well under this. */
+  static final long CONNECT_WAIT_MS = TimeUnit.SECONDS.toMillis(CONNECT_TIMEOUT_S + 5);
 
   private final MqttAsyncClient client;
   private final MqttConnectOptions options;
@@ -46,6 +53,9 @@ public final class MqttIngest implements AutoCloseable {
   // touched by Paho's threads and the connect thread
   private volatile long backoffMs = 500;
   private volatile boolean lossLogged;
+  private volatile boolean everConnected;
+  /** The current attempt's number: callbacks of an attempt already ended or superseded are ignored. */
+  private final AtomicLong attempts = new AtomicLong();
 
   public MqttIngest(
       String brokerUrl,
@@ -60,10 +70,9 @@ public final class MqttIngest implements AutoCloseable {
     this.metrics = metrics;
     this.options = new MqttConnectOptions();
     options.setCleanSession(false);
-    options.setAutomaticReconnect(true);
-    options.setMaxReconnectDelay((int) MAX_BACKOFF_MS);
+    options.setAutomaticReconnect(false);
     options.setKeepAliveInterval(30);
-    options.setConnectionTimeout(10);
+    options.setConnectionTimeout(CONNECT_TIMEOUT_S);
     options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
     if (username != null) {
       options.setUserName(username);
@@ -93,23 +102,48 @@ public final class MqttIngest implements AutoCloseable {
     if (closed) {
       return;
     }
+    long attempt = attempts.incrementAndGet();
     try {
-      client.connect(
-          options,
-          null,
-          new IMqttActionListener() {
-            @Override
-            public void onSuccess(IMqttToken token) {
-              backoffMs = 500;
-            }
+      IMqttToken token =
+          client.connect(
+              options,
+              null,
+              new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                  backoffMs = 500;
+                }
 
-            @Override
-            public void onFailure(IMqttToken token, Throwable failure) {
-              scheduleRetry(failure);
-            }
-          });
+                @Override
+                public void onFailure(IMqttToken token, Throwable failure) {
+                  if (attempts.get() == attempt) {
+                    scheduleRetry(failure);
+                  }
+                }
+              });
+      retry.schedule(() -> abandonIfPending(attempt, token), CONNECT_WAIT_MS, TimeUnit.MILLISECONDS);
     } catch (MqttException | RuntimeException e) {
       scheduleRetry(e);
+    }
+  }
+
+  private void abandonIfPending(long attempt, IMqttToken token) {
+    if (closed || token.isComplete() || !attempts.compareAndSet(attempt, attempt + 1)) {
+      return;
+    }
+    try {
+      client.disconnectForcibly(0, 0, false);
+    } catch (MqttException | RuntimeException e) {
+      LOG.debug("ending an unanswered MQTT connect: {}", e.toString());
+    }
+    scheduleRetry(new MqttException(MqttException.REASON_CODE_CLIENT_TIMEOUT));
+  }
+
+  private void scheduleReconnect() {
+    try {
+      retry.execute(() -> scheduleRetry(null));
+    } catch (RuntimeException rejectedAfterClose) {
+      // closing: nothing more to schedule
     }
   }
 
@@ -122,7 +156,7 @@ public final class MqttIngest implements AutoCloseable {
       LOG.warn(
           "cannot connect to MQTT broker {} ({}); retrying with backoff up to {} s",
           client.getServerURI(),
-          failure == null ? "unknown" : failure.getMessage(),
+          failure == null ? "connection lost" : failure.getMessage(),
           MAX_BACKOFF_MS / 1000);
     }
     long delay = backoffMs;
@@ -139,7 +173,8 @@ public final class MqttIngest implements AutoCloseable {
     public void connectComplete(boolean reconnect, String serverUri) {
       metrics.brokerConnects.increment();
       lossLogged = false;
-      LOG.info("{} MQTT broker {}", reconnect ? "reconnected to" : "connected to", serverUri);
+      LOG.info("{} MQTT broker {}", everConnected ? "reconnected to" : "connected to", serverUri);
+      everConnected = true;
       try {
         // Asynchronous: blocking for the SUBACK on Paho's callback thread would deadlock it.
         client.subscribe(
@@ -175,6 +210,8 @@ public final class MqttIngest implements AutoCloseable {
       subscribed = false;
       metrics.brokerDisconnects.increment();
       LOG.warn("lost the MQTT broker connection ({}); reconnecting", String.valueOf(cause));
+      lossLogged = true;
+      scheduleReconnect();
     }
 
     @Override

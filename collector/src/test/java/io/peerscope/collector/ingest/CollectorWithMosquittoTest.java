@@ -107,4 +107,27 @@ class CollectorWithMosquittoTest {
       }
     }
   }
+
+  @Test
+  void aBrokerThatAcceptsButNeverAnswersDoesNotEndIngestion() throws Exception {
+    try (MosquittoBroker mosquitto = new MosquittoBroker(dir);
+        SilentThenForwardingPort port = new SilentThenForwardingPort(mosquitto.port())) {
+      mosquitto.start();
+      try (Collector collector = Collector.start(config(port.url()))) {
+        assertThat(await(() -> port.accepted() >= 1, Duration.ofSeconds(10))).isTrue();
+        assertThat(health(collector)).isEqualTo(503);
+        port.answer();
+        // Paho alone would wait for the first attempt's CONNACK for as long as the process lives
+        assertThat(
+                await(
+                    () -> health(collector) == 200,
+                    Duration.ofMillis(MqttIngest.CONNECT_WAIT_MS + 15_000)))
+            .as("the unanswered attempt is ended and a new one connects")
+            .isTrue();
+        publishFinding(port.url(), "pi-late", "after-silence.example.org");
+        assertThat(await(() -> apiShows(collector, "?sensor=pi-late", "after-silence.example.org"),
+            Duration.ofSeconds(10))).isTrue();
+      }
+    }
+  }
 }
