@@ -2,6 +2,7 @@ package io.peerscope.agent.publish;
 
 import io.peerscope.agent.metrics.Counter;
 import io.peerscope.agent.metrics.Counters;
+import io.peerscope.wire.EarlyFailureHoldingSocketFactory;
 import io.peerscope.wire.Finding;
 import io.peerscope.wire.SensorStatus;
 import io.peerscope.wire.Topics;
@@ -30,8 +31,6 @@ import org.slf4j.LoggerFactory;
 final class BrokerConnection {
   private static final Logger LOG = LoggerFactory.getLogger(BrokerConnection.class);
   private static final long SHUTDOWN_WAIT_MILLIS = 2000;
-  /** Long enough for Paho's connecting thread to see its three threads start, under load. */
-  static final long EARLY_FAILURE_HOLD_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final PublishConfig config;
   private final String sensor;
@@ -76,7 +75,7 @@ final class BrokerConnection {
     if (config.brokerUrl().startsWith("tcp://")) {
       // for ssl://, Paho makes its own TLS sockets, and a broker closing at once fails the handshake
       // before Paho's receiving thread starts
-      options.setSocketFactory(new EarlyFailureHoldingSocketFactory(EARLY_FAILURE_HOLD_NANOS));
+      options.setSocketFactory(EarlyFailureHoldingSocketFactory.forPaho());
     }
     if (config.username() != null) {
       options.setUserName(config.username());

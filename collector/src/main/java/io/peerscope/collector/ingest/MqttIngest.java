@@ -1,6 +1,7 @@
 package io.peerscope.collector.ingest;
 
 import io.peerscope.collector.CollectorMetrics;
+import io.peerscope.wire.EarlyFailureHoldingSocketFactory;
 import io.peerscope.wire.Topics;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -74,6 +75,10 @@ public final class MqttIngest implements AutoCloseable {
     options.setKeepAliveInterval(30);
     options.setConnectionTimeout(CONNECT_TIMEOUT_S);
     options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+    if (brokerUrl.startsWith("tcp://")) {
+      // a broker that accepts and closes at once would leave a Paho thread behind per attempt
+      options.setSocketFactory(EarlyFailureHoldingSocketFactory.forPaho());
+    }
     if (username != null) {
       options.setUserName(username);
       options.setPassword(password.toCharArray());

@@ -1,4 +1,4 @@
-package io.peerscope.agent.publish;
+package io.peerscope.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

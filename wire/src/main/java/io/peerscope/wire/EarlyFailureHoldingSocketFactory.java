@@ -1,4 +1,4 @@
-package io.peerscope.agent.publish;
+package io.peerscope.wire;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -25,10 +25,18 @@ import javax.net.SocketFactory;
  *
  * <p>Timeouts pass at once: Paho reads with a one-second timeout and treats it as no data.
  */
-final class EarlyFailureHoldingSocketFactory extends SocketFactory {
+public final class EarlyFailureHoldingSocketFactory extends SocketFactory {
+  /** Long enough for Paho's connecting thread to see its three threads start, under load. */
+  public static final long PAHO_HOLD_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   private final long holdNanos;
 
-  EarlyFailureHoldingSocketFactory(long holdNanos) {
+  /** For a Paho client's {@code tcp://} connections (for {@code ssl://} Paho makes its own). */
+  public static EarlyFailureHoldingSocketFactory forPaho() {
+    return new EarlyFailureHoldingSocketFactory(PAHO_HOLD_NANOS);
+  }
+
+  public EarlyFailureHoldingSocketFactory(long holdNanos) {
     this.holdNanos = holdNanos;
   }
 
