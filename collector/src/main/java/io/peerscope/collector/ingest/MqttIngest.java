@@ -144,13 +144,6 @@ public final class MqttIngest implements AutoCloseable {
     scheduleRetry(new MqttException(MqttException.REASON_CODE_CLIENT_TIMEOUT));
   }
 
-  private void scheduleReconnect() {
-    try {
-      retry.execute(() -> scheduleRetry(null));
-    } catch (RuntimeException rejectedAfterClose) {
-      // closing: nothing more to schedule
-    }
-  }
 
   private void scheduleRetry(Throwable failure) {
     if (closed) {
@@ -161,7 +154,7 @@ public final class MqttIngest implements AutoCloseable {
       LOG.warn(
           "cannot connect to MQTT broker {} ({}); retrying with backoff up to {} s",
           client.getServerURI(),
-          failure == null ? "connection lost" : failure.getMessage(),
+          failure == null ? "unknown" : failure.getMessage(),
           MAX_BACKOFF_MS / 1000);
     }
     long delay = backoffMs;
@@ -215,8 +208,8 @@ public final class MqttIngest implements AutoCloseable {
       subscribed = false;
       metrics.brokerDisconnects.increment();
       LOG.warn("lost the MQTT broker connection ({}); reconnecting", String.valueOf(cause));
-      lossLogged = true;
-      scheduleReconnect();
+      lossLogged = true; // said just above
+      scheduleRetry(cause);
     }
 
     @Override
