@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,6 +40,7 @@ import picocli.CommandLine.Option;
     })
 public final class DemoCommand implements Callable<Integer> {
   public static final String SENSOR = "demo";
+  private static final int SUBSCRIBE_WAIT_SECONDS = 30;
 
   @Option(names = "--serve", description = "Keep the collector and its dashboard running until Ctrl-C.")
   boolean serve;
@@ -70,6 +72,14 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf(
             "peerscope demo: collector started: embedded MQTT broker on 127.0.0.1:%d, database %s%n",
             collector.mqttPort(), cc.effectiveDbUrl());
+        // A broker keeps nothing for a subscription that does not exist yet: findings the agent
+        // published before the collector subscribed would be lost.
+        if (!collector.awaitBrokerConnection(SUBSCRIBE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+          System.err.printf(
+              "peerscope demo: the collector did not subscribe to its embedded broker within %d s%n",
+              SUBSCRIBE_WAIT_SECONDS);
+          return Main.FAILURE;
+        }
 
         AgentConfig ac =
             new AgentConfigLoader()
