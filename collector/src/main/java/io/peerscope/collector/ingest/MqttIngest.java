@@ -144,7 +144,6 @@ public final class MqttIngest implements AutoCloseable {
     scheduleRetry(new MqttException(MqttException.REASON_CODE_CLIENT_TIMEOUT));
   }
 
-
   private void scheduleRetry(Throwable failure) {
     if (closed) {
       return;
