@@ -13,29 +13,27 @@ import java.io.IOException;
 public final class RecentStrings {
   private final String[] values;
   /**
-   * The values' {@link NameHash}es (low half), compared first: a miss then costs no visit to
-   * another string, and a caller handed the hash by the DNS layer visits not even its own.
+   * The slots' numbers in one array, one object to reach instead of four. From 0, slot i's
+   * {@link NameHash} (low half) at i, compared first: a miss then costs no visit to another
+   * string, and a caller handed the hash by the DNS layer visits not even its own. From {@link
+   * #lastCountAt}, its last time at 2i and count at 2i+1: a value seen again updates what follows
+   * the hashes it scanned. From {@link #firstAt}, its first time at i; from {@link #bytesAt}, its
+   * estimated bytes at i, so that replacing a value does not visit the string it replaces.
    */
-  private final int[] hashes;
-  /** The values' estimated bytes: replacing one must not visit the string it replaces. */
-  private final int[] bytes;
-  /**
-   * Slot i's last time at 2i and count at 2i+1: a value seen again updates one cache line, and
-   * finding the slot seen longest ago reads two, not every slot's whole record.
-   */
-  private final long[] lastCount;
-  /** The slots' first times, written when a value takes a slot. */
-  private final long[] first;
+  private final long[] numbers;
+  private final int lastCountAt;
+  private final int firstAt;
+  private final int bytesAt;
   private int size;
   /** The held strings' estimated bytes, kept up to date: estimating must not visit each string. */
   private int stringBytes;
 
   public RecentStrings(int capacity) {
     values = new String[capacity];
-    hashes = new int[capacity];
-    bytes = new int[capacity];
-    lastCount = new long[2 * capacity];
-    first = new long[capacity];
+    numbers = new long[5 * capacity];
+    lastCountAt = capacity;
+    firstAt = 3 * capacity;
+    bytesAt = 4 * capacity;
   }
 
   /**
@@ -45,9 +43,9 @@ public final class RecentStrings {
   boolean add(String value, long hash, long tsMicros) {
     int i = indexOf(value, hash);
     if (i >= 0) {
-      lastCount[2 * i + 1]++;
-      if (tsMicros > lastCount[2 * i]) {
-        lastCount[2 * i] = tsMicros;
+      numbers[lastCountAt + 2 * i + 1]++;
+      if (tsMicros > numbers[lastCountAt + 2 * i]) {
+        numbers[lastCountAt + 2 * i] = tsMicros;
       }
       return false;
     }
@@ -57,19 +55,19 @@ public final class RecentStrings {
     } else {
       slot = 0;
       for (int j = 1; j < size; j++) {
-        if (lastCount[2 * j] < lastCount[2 * slot]) {
+        if (numbers[lastCountAt + 2 * j] < numbers[lastCountAt + 2 * slot]) {
           slot = j;
         }
       }
     }
     int b = TableEntry.stringBytes(value);
-    stringBytes += b - (values[slot] != null ? bytes[slot] : 0);
-    bytes[slot] = b;
+    stringBytes += b - (values[slot] != null ? numbers[bytesAt + slot] : 0);
+    numbers[bytesAt + slot] = b;
     values[slot] = value;
-    hashes[slot] = (int) hash;
-    first[slot] = tsMicros;
-    lastCount[2 * slot] = tsMicros;
-    lastCount[2 * slot + 1] = 1;
+    numbers[slot] = (int) hash;
+    numbers[firstAt + slot] = tsMicros;
+    numbers[lastCountAt + 2 * slot] = tsMicros;
+    numbers[lastCountAt + 2 * slot + 1] = 1;
     return true;
   }
 
@@ -89,15 +87,15 @@ public final class RecentStrings {
   }
 
   public long first(int i) {
-    return first[i];
+    return numbers[firstAt + i];
   }
 
   public long last(int i) {
-    return lastCount[2 * i];
+    return numbers[lastCountAt + 2 * i];
   }
 
   public long count(int i) {
-    return lastCount[2 * i + 1];
+    return numbers[lastCountAt + 2 * i + 1];
   }
 
   /**
@@ -108,9 +106,9 @@ public final class RecentStrings {
   int indexOf(String value, long hash) {
     int h = (int) hash;
     for (int i = 0; i < size; i++) {
-      if (hashes[i] == h) {
-        String v = values[i];
-        if (v == value || v.equals(value)) {
+      if (numbers[i] == h) {
+        String held = values[i];
+        if (held == value || held.equals(value)) {
           return i;
         }
       }
@@ -119,17 +117,16 @@ public final class RecentStrings {
   }
 
   int bytes() {
-    return 16 + (16 + 4 * values.length) + (16 + 8 * values.length) + (16 + 16 * values.length)
-        + 2 * (16 + 4 * values.length) + 8 + stringBytes;
+    return 16 + (16 + 4 * values.length) + (16 + 5 * 8 * values.length) + 3 * 4 + 8 + stringBytes;
   }
 
   void write(DataOutput out) throws IOException {
     out.writeByte(size);
     for (int i = 0; i < size; i++) {
       out.writeUTF(values[i]);
-      out.writeLong(first[i]);
-      out.writeLong(lastCount[2 * i]);
-      out.writeLong(lastCount[2 * i + 1]);
+      out.writeLong(numbers[firstAt + i]);
+      out.writeLong(numbers[lastCountAt + 2 * i]);
+      out.writeLong(numbers[lastCountAt + 2 * i + 1]);
     }
   }
 
@@ -142,12 +139,12 @@ public final class RecentStrings {
     stringBytes = 0;
     for (int i = 0; i < n; i++) {
       values[i] = in.readUTF();
-      hashes[i] = (int) NameHash.of(values[i]);
-      bytes[i] = TableEntry.stringBytes(values[i]);
-      stringBytes += bytes[i];
-      first[i] = in.readLong();
-      lastCount[2 * i] = in.readLong();
-      lastCount[2 * i + 1] = in.readLong();
+      numbers[i] = (int) NameHash.of(values[i]);
+      numbers[bytesAt + i] = TableEntry.stringBytes(values[i]);
+      stringBytes += numbers[bytesAt + i];
+      numbers[firstAt + i] = in.readLong();
+      numbers[lastCountAt + 2 * i] = in.readLong();
+      numbers[lastCountAt + 2 * i + 1] = in.readLong();
     }
   }
 }

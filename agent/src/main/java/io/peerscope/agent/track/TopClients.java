@@ -16,13 +16,15 @@ public final class TopClients {
 
   private final int capacity;
   /**
-   * Slot i's address at 2i (high) and 2i+1 (low), its count at 2i and last time at 2i+1 of
-   * {@link #counts}: a lookup that finds its peer touches two cache lines, not one per field.
+   * All slots' numbers in one array, one object to reach instead of four: slot i's address at 2i
+   * (high) and 2i+1 (low), then from {@link #countsAt} its count at 2i and last time at 2i+1, from
+   * {@link #errorAt} its error bound at i, from {@link #firstAt} its first time at i. The addresses
+   * a lookup scans are side by side, and the count it then updates follows them.
    */
-  private final long[] keys;
-  private final long[] counts;
-  private final long[] error;
-  private final long[] first;
+  private final long[] numbers;
+  private final int countsAt;
+  private final int errorAt;
+  private final int firstAt;
   private final int[][] hours;
   private int size;
   /** The slots' hour histograms' bytes, kept up to date: estimating must not visit each one. */
@@ -35,10 +37,10 @@ public final class TopClients {
       throw new IllegalArgumentException("capacity 1.." + CAPACITY);
     }
     this.capacity = capacity;
-    keys = new long[2 * capacity];
-    counts = new long[2 * capacity];
-    error = new long[capacity];
-    first = new long[capacity];
+    numbers = new long[6 * capacity];
+    countsAt = 2 * capacity;
+    errorAt = 4 * capacity;
+    firstAt = 5 * capacity;
     hours = withRhythm ? new int[capacity][] : null;
   }
 
@@ -49,9 +51,9 @@ public final class TopClients {
    */
   public int add(long h, long l, long tsMicros) {
     for (int i = 0; i < size; i++) {
-      if (keys[2 * i] == h && keys[2 * i + 1] == l) {
-        counts[2 * i]++;
-        counts[2 * i + 1] = tsMicros;
+      if (numbers[2 * i] == h && numbers[2 * i + 1] == l) {
+        numbers[countsAt + 2 * i]++;
+        numbers[countsAt + 2 * i + 1] = tsMicros;
         tick(i, tsMicros);
         return i;
       }
@@ -63,22 +65,22 @@ public final class TopClients {
     } else {
       slot = 0;
       for (int i = 1; i < size; i++) {
-        if (counts[2 * i] < counts[2 * slot]) {
+        if (numbers[countsAt + 2 * i] < numbers[countsAt + 2 * slot]) {
           slot = i;
         }
       }
-      inherited = counts[2 * slot];
+      inherited = numbers[countsAt + 2 * slot];
       if (hours != null) {
         // the newcomer's own lookups only: its histogram starts again from the smallest form
         dropHours(slot);
       }
     }
-    keys[2 * slot] = h;
-    keys[2 * slot + 1] = l;
-    counts[2 * slot] = inherited + 1;
-    counts[2 * slot + 1] = tsMicros;
-    error[slot] = inherited;
-    first[slot] = tsMicros;
+    numbers[2 * slot] = h;
+    numbers[2 * slot + 1] = l;
+    numbers[countsAt + 2 * slot] = inherited + 1;
+    numbers[countsAt + 2 * slot + 1] = tsMicros;
+    numbers[errorAt + slot] = inherited;
+    numbers[firstAt + slot] = tsMicros;
     tick(slot, tsMicros);
     return -1 - slot;
   }
@@ -91,11 +93,11 @@ public final class TopClients {
     if (h == null) {
       // a peer's first lookup is its first time: the histogram waits for a second one, so the
       // many peers seen once per name cost no array each (hours(i) makes theirs when asked)
-      if (counts[2 * slot] - error[slot] < 2) {
+      if (numbers[countsAt + 2 * slot] - numbers[errorAt + slot] < 2) {
         return;
       }
       h = HourCounts.add(parts != null ? parts.hours() : HourCounts.empty(),
-          HourOfWeek.index(first[slot]), parts);
+          HourOfWeek.index(numbers[firstAt + slot]), parts);
     }
     setHours(slot, HourCounts.add(h, HourOfWeek.index(tsMicros), parts));
   }
@@ -124,27 +126,27 @@ public final class TopClients {
   }
 
   public long hi(int i) {
-    return keys[2 * i];
+    return numbers[2 * i];
   }
 
   public long lo(int i) {
-    return keys[2 * i + 1];
+    return numbers[2 * i + 1];
   }
 
   public long count(int i) {
-    return counts[2 * i];
+    return numbers[countsAt + 2 * i];
   }
 
   public long error(int i) {
-    return error[i];
+    return numbers[errorAt + i];
   }
 
   public long first(int i) {
-    return first[i];
+    return numbers[firstAt + i];
   }
 
   public long last(int i) {
-    return counts[2 * i + 1];
+    return numbers[countsAt + 2 * i + 1];
   }
 
   /**
@@ -158,7 +160,7 @@ public final class TopClients {
     if (hours[i] == null && i < size) {
       // a peer with one lookup keeps its time only: its histogram is that one hour
       int[] one = new int[HourOfWeek.BINS];
-      one[HourOfWeek.index(first[i])] = 1;
+      one[HourOfWeek.index(numbers[firstAt + i])] = 1;
       return one;
     }
     return hours[i] == null ? null : HourCounts.dense(hours[i]);
@@ -170,7 +172,7 @@ public final class TopClients {
 
   public int indexOf(long h, long l) {
     for (int i = 0; i < size; i++) {
-      if (keys[2 * i] == h && keys[2 * i + 1] == l) {
+      if (numbers[2 * i] == h && numbers[2 * i + 1] == l) {
         return i;
       }
     }
@@ -219,7 +221,7 @@ public final class TopClients {
   }
 
   int bytes() {
-    int b = 16 + 2 * (16 + 16 * capacity) + 2 * (16 + 8 * capacity) + 8;
+    int b = 16 + 4 * 4 + 16 + 6 * 8 * capacity + 8;
     if (hours != null) {
       b += 16 + 4 * capacity + hourBytes;
     }
@@ -232,8 +234,8 @@ public final class TopClients {
       out.writeLong(hi(i));
       out.writeLong(lo(i));
       out.writeLong(count(i));
-      out.writeLong(error[i]);
-      out.writeLong(first[i]);
+      out.writeLong(numbers[errorAt + i]);
+      out.writeLong(numbers[firstAt + i]);
       out.writeLong(last(i));
       if (hours != null) {
         StateIo.writeHours(out, hours[i]);
@@ -248,12 +250,12 @@ public final class TopClients {
     }
     size = n;
     for (int i = 0; i < n; i++) {
-      keys[2 * i] = in.readLong();
-      keys[2 * i + 1] = in.readLong();
-      counts[2 * i] = in.readLong();
-      error[i] = in.readLong();
-      first[i] = in.readLong();
-      counts[2 * i + 1] = in.readLong();
+      numbers[2 * i] = in.readLong();
+      numbers[2 * i + 1] = in.readLong();
+      numbers[countsAt + 2 * i] = in.readLong();
+      numbers[errorAt + i] = in.readLong();
+      numbers[firstAt + i] = in.readLong();
+      numbers[countsAt + 2 * i + 1] = in.readLong();
       if (hours != null) {
         setHours(i, StateIo.readHours(in));
       }
