@@ -9,6 +9,8 @@ public final class AddressRecord extends TableEntry<String> {
   public static final int CAPACITY = 8;
 
   String address;
+  /** {@link #stringBytes} of the address, for the estimate after every answer (as NameRecord's). */
+  private final int addressBytes;
   final RecentStrings names = new RecentStrings(CAPACITY);
   long answers;
   long lastSeen;
@@ -17,13 +19,17 @@ public final class AddressRecord extends TableEntry<String> {
 
   AddressRecord(String address) {
     this.address = address;
+    this.addressBytes = stringBytes(address);
   }
 
-  /** @param nameHash the name's {@link io.peerscope.agent.dns.NameHash} */
-  void resolved(String name, long nameHash, long ts) {
+  /**
+   * @param nameHash the name's {@link io.peerscope.agent.dns.NameHash}
+   * @param nameBytes {@link TableEntry#stringBytes} of the name
+   */
+  void resolved(String name, long nameHash, int nameBytes, long ts) {
     answers++;
     lastSeen = Math.max(lastSeen, ts);
-    if (names.add(name, nameHash, ts)) {
+    if (names.add(name, nameHash, nameBytes, ts)) {
       distinctNames++;
     }
   }
@@ -63,7 +69,7 @@ public final class AddressRecord extends TableEntry<String> {
 
   @Override
   int estimateBytes() {
-    return 16 + 3 * 8 + stringBytes(address) + names.bytes();
+    return 16 + 3 * 8 + 4 + addressBytes + names.bytes();
   }
 
   void write(DataOutput out) throws IOException {

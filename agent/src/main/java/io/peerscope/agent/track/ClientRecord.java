@@ -44,11 +44,12 @@ public final class ClientRecord extends TableEntry<IpAddress> {
    * @param stableHash the name's {@link Hashing#name(String)} ({@link NameRecord#stableHash}),
    *     for the sketch, which outlives this process
    */
-  void query(String name, long nameHash, long stableHash, long ts) {
+  /** @param nameBytes {@link TableEntry#stringBytes} of the name */
+  void query(String name, long nameHash, int nameBytes, long stableHash, long ts) {
     queries++;
     lastSeen = Math.max(lastSeen, ts);
     boolean wasFull = names.size() == NAME_SLOTS;
-    boolean fresh = names.add(name, nameHash, ts);
+    boolean fresh = names.add(name, nameHash, nameBytes, ts);
     if (fresh && !wasFull) {
       exactDistinct++;
     } else if (fresh && nameSketch == null) {

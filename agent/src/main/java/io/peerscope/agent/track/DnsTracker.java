@@ -108,10 +108,10 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
     // the client's record first: its misses then overlap with the name's below
     if (c == null) {
       c = state.newClient(client, ts);
-      c.query(name, nameHash, n.stableHash, ts);
+      c.query(name, nameHash, n.nameBytes(), n.stableHash, ts);
       state.clients.add(c);
     } else {
-      c.query(name, nameHash, n.stableHash, ts);
+      c.query(name, nameHash, n.nameBytes(), n.stableHash, ts);
       state.clients.reaccount(c);
     }
     int qtype = t.qtypeCode();
@@ -178,10 +178,10 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
           AddressRecord a = state.addresses.get(addrs[i], addrHashes[i]);
           if (a == null) {
             a = new AddressRecord(addrs[i]);
-            a.resolved(name, nameHash, ts);
+            a.resolved(name, nameHash, n.nameBytes(), ts);
             state.addresses.add(a, addrHashes[i]);
           } else {
-            a.resolved(name, nameHash, ts);
+            a.resolved(name, nameHash, n.nameBytes(), ts);
             state.addresses.reaccount(a);
           }
         }

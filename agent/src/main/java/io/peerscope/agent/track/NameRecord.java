@@ -16,6 +16,12 @@ public final class NameRecord extends TableEntry<String> {
 
   String name;
   /**
+   * {@link #stringBytes} of the name, kept so that the estimate made after every lookup reads no
+   * string: the table finds a name by the identity of its instance, so its characters are
+   * otherwise not read at all, and reading them would cost a cache miss per lookup.
+   */
+  private int nameBytes;
+  /**
    * {@link Hashing#name(String)} of the name, for the sketches and the seen filter, which keep
    * it across restarts: computed once per record, not per lookup.
    */
@@ -49,6 +55,7 @@ public final class NameRecord extends TableEntry<String> {
 
   NameRecord(String name, long ts, long clientHi, long clientLo, TrackParts parts) {
     this.name = name;
+    this.nameBytes = stringBytes(name);
     this.stableHash = Hashing.name(name);
     this.firstSeen = ts;
     this.lastSeen = ts;
@@ -74,6 +81,7 @@ public final class NameRecord extends TableEntry<String> {
     clients = orgs = null;
     clientSketch = orgSketch = null;
     name = newName;
+    nameBytes = stringBytes(newName);
     stableHash = Hashing.name(newName);
     firstSeen = ts;
     lastSeen = ts;
@@ -178,6 +186,11 @@ public final class NameRecord extends TableEntry<String> {
     return name;
   }
 
+  /** {@link TableEntry#stringBytes} of the name, known without a visit to the string. */
+  int nameBytes() {
+    return nameBytes;
+  }
+
   public long firstSeen() {
     return firstSeen;
   }
@@ -267,7 +280,7 @@ public final class NameRecord extends TableEntry<String> {
 
   @Override
   int estimateBytes() {
-    int b = 16 + 13 * 8 + 6 * 4 + stringBytes(name) + 16 + 4 * kinds.length
+    int b = 16 + 13 * 8 + 7 * 4 + nameBytes + 16 + 4 * kinds.length
         + (clients == null ? 0 : clients.bytes()) + outcomes.bytes();
     if (hours != null) {
       b += HourCounts.bytes(hours) + orgs.bytes();

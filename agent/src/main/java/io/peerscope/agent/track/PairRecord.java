@@ -14,6 +14,8 @@ public final class PairRecord extends TableEntry<PairRecord> {
   private long hi;
   private long lo;
   private String name;
+  /** {@link #stringBytes} of the name, for the estimate after every lookup (see NameRecord's). */
+  private int nameBytes;
   long count;
   long firstSeen;
   long lastSeen;
@@ -27,6 +29,7 @@ public final class PairRecord extends TableEntry<PairRecord> {
     this.hi = hi;
     this.lo = lo;
     this.name = name;
+    this.nameBytes = stringBytes(name);
     this.firstSeen = ts;
     this.lastSeen = ts;
   }
@@ -39,6 +42,7 @@ public final class PairRecord extends TableEntry<PairRecord> {
     this.hi = hi;
     this.lo = lo;
     this.name = name;
+    this.nameBytes = stringBytes(name);
     count = 0;
     firstSeen = ts;
     lastSeen = ts;
@@ -74,7 +78,10 @@ public final class PairRecord extends TableEntry<PairRecord> {
     return name;
   }
 
-  /** Sets client and name only: for a record that serves as lookup probe, never held by a table. */
+  /**
+   * Sets client and name only (not the name's size): for a record that serves as lookup probe,
+   * never held by a table.
+   */
   PairRecord probe(long h, long l, String n) {
     hi = h;
     lo = l;
@@ -139,7 +146,7 @@ public final class PairRecord extends TableEntry<PairRecord> {
   int estimateBytes() {
     // the name string is usually shared with the name record, but outlives it when that is
     // evicted first: counted here too, so the estimate errs on the safe side
-    return 16 + 6 * 8 + 3 * 4 + stringBytes(name)
+    return 16 + 6 * 8 + 4 * 4 + nameBytes
         + (gaps == null ? 0 : gaps.bytes());
   }
 

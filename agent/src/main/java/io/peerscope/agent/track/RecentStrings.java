@@ -41,6 +41,14 @@ public final class RecentStrings {
    * value was not held before.
    */
   boolean add(String value, long hash, long tsMicros) {
+    return add(value, hash, TableEntry.stringBytes(value), tsMicros);
+  }
+
+  /**
+   * The same with the value's {@link TableEntry#stringBytes} known: a name held by the tracker
+   * knows it, and is then added without a visit to its string.
+   */
+  boolean add(String value, long hash, int valueBytes, long tsMicros) {
     int i = indexOf(value, hash);
     if (i >= 0) {
       numbers[lastCountAt + 2 * i + 1]++;
@@ -60,7 +68,7 @@ public final class RecentStrings {
         }
       }
     }
-    int b = TableEntry.stringBytes(value);
+    int b = valueBytes;
     stringBytes += b - (values[slot] != null ? numbers[bytesAt + slot] : 0);
     numbers[bytesAt + slot] = b;
     values[slot] = value;

@@ -98,15 +98,18 @@ class RecyclingTest {
     ClientRecord heavy = new ClientRecord(new io.peerscope.agent.decode.IpAddress(0, 1), T0);
     for (int i = 0; i < 40; i++) {
       String name = "n" + i + ".example";
-      heavy.query(name, NameHash.of(name), Hashing.name(name), T0 + i);
+      heavy.query(
+          name, NameHash.of(name), TableEntry.stringBytes(name), Hashing.name(name), T0 + i);
     }
     assertThat(heavy.nameSketch).isNotNull();
     io.peerscope.agent.decode.IpAddress next = new io.peerscope.agent.decode.IpAddress(0, 2);
     heavy.recycle(next, T0 + 100);
     ClientRecord fresh = new ClientRecord(next, T0 + 100);
     for (ClientRecord c : new ClientRecord[] {heavy, fresh}) {
-      c.query("a.example", NameHash.of("a.example"), Hashing.name("a.example"), T0 + 101);
-      c.query("b.example", NameHash.of("b.example"), Hashing.name("b.example"), T0 + 102);
+      c.query("a.example", NameHash.of("a.example"), TableEntry.stringBytes("a.example"),
+          Hashing.name("a.example"), T0 + 101);
+      c.query("b.example", NameHash.of("b.example"), TableEntry.stringBytes("b.example"),
+          Hashing.name("b.example"), T0 + 102);
     }
     assertThat(written(heavy::write)).isEqualTo(written(fresh::write));
     assertThat(heavy.estimateBytes()).isEqualTo(fresh.estimateBytes());

@@ -75,14 +75,14 @@ class SketchesTest {
     long ts = 1;
     for (int i = 0; i < ClientRecord.NAME_SLOTS + 1; i++) {
       String name = "host" + i + ".example";
-      c.query(name, NameHash.of(name), Hashing.name(name), ts++);
+      c.query(name, NameHash.of(name), TableEntry.stringBytes(name), Hashing.name(name), ts++);
     }
     // the ninth name started the sketch; the seven first names still in the slots, asked again
     // and again, are the same seven, not new ones for the sketch
     for (int round = 0; round < 50; round++) {
       for (int i = 1; i < ClientRecord.NAME_SLOTS; i++) {
         String name = "host" + i + ".example";
-        c.query(name, NameHash.of(name), Hashing.name(name), ts++);
+        c.query(name, NameHash.of(name), TableEntry.stringBytes(name), Hashing.name(name), ts++);
       }
     }
     assertThat(c.distinctNames()).isEqualTo(ClientRecord.NAME_SLOTS + 1);
