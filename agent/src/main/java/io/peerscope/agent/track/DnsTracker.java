@@ -96,6 +96,8 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
     ClientRecord c = state.clients.get(client);
     long pairHash = state.pairHash(cHi, cLo, nameHash);
     PairRecord p = n == null ? null : state.pairs.get(probe.probe(cHi, cLo, name), pairHash);
+    // a pair not in the table may be held by the doorkeeper: read here too, for the same reason
+    long doorHeld = n != null && p == null ? state.pairDoor.held(pairHash) : 0;
     boolean isNew = false;
     if (n == null) {
       n = state.newName(name, ts, cHi, cLo);
@@ -134,7 +136,7 @@ public final class DnsTracker implements DnsTransactionListener, ClockListener {
       if (n.queries == 2 && n.firstQuerierHi == cHi && n.firstQuerierLo == cLo) {
         first = n.firstSeen; // the name's first lookup was this pair's first sighting
       } else {
-        first = state.pairDoor.admit(pairHash, ts);
+        first = state.pairDoor.admit(pairHash, doorHeld, ts);
         if (first < 0) {
           return; // a first sighting: held by the doorkeeper until a second one
         }

@@ -39,19 +39,40 @@ final class PairDoorkeeper {
    * was held here (and lets it go), or -1 after holding this sighting as the first.
    */
   long admit(long pairHash, long ts) {
-    // 0 marks an empty slot: a pair hashing to 0 is held as 1, a collision like any other
-    long h = pairHash == 0 ? 1 : pairHash;
-    int i = 2 * ((int) (h ^ (h >>> 32)) & mask);
-    if (slots[i] == h) {
+    return admit(pairHash, held(pairHash), ts);
+  }
+
+  /**
+   * The same with {@link #held} read before: a caller that reads it early, beside its other
+   * lookups, has the slot's cache miss overlap with theirs. No admission may come in between.
+   */
+  long admit(long pairHash, long held, long ts) {
+    long h = key(pairHash);
+    int i = index(h);
+    if (held == h) {
       slots[i] = 0;
       return slots[i + 1];
     }
-    if (slots[i] != 0) {
+    if (held != 0) {
       displaced.inc();
     }
     slots[i] = h;
     slots[i + 1] = ts;
     return -1;
+  }
+
+  /** What the slot of this pair hash holds: a pair hash, or 0 when empty. */
+  long held(long pairHash) {
+    return slots[index(key(pairHash))];
+  }
+
+  /** 0 marks an empty slot: a pair hashing to 0 is held as 1, a collision like any other. */
+  private static long key(long pairHash) {
+    return pairHash == 0 ? 1 : pairHash;
+  }
+
+  private int index(long key) {
+    return 2 * ((int) (key ^ (key >>> 32)) & mask);
   }
 
   long bytes() {

@@ -172,6 +172,32 @@ class RecyclingTest {
   }
 
   @Test
+  void aDoorkeeperReadAheadAdmitsAsAReadAtAdmission() {
+    Counters counters = new Counters();
+    Counter displaced = counters.counter("d");
+    PairDoorkeeper door = new PairDoorkeeper(1 << 20, displaced);
+    // 0 marks an empty slot: a pair hashing to 0 is held as 1 and read back as such
+    for (long h : new long[] {0, 1, 0x7e57_ab1eL}) {
+      long held = door.held(h);
+      assertThat(held).isZero();
+      assertThat(door.admit(h, held, T0)).isEqualTo(-1);
+      held = door.held(h);
+      assertThat(held).isEqualTo(h == 0 ? 1 : h);
+      assertThat(door.admit(h, held, T0 + 10)).isEqualTo(T0);
+      assertThat(door.held(h)).isZero();
+    }
+    assertThat(displaced.get()).isZero();
+    // another pair in the same slot: read ahead as held, it displaces the first sighting
+    long a = 5;
+    long b = (1L << 32) | 4; // the same slot: the index folds the high half onto the low (4 ^ 1)
+    assertThat(door.admit(a, door.held(a), T0)).isEqualTo(-1);
+    assertThat(door.held(b)).isEqualTo(a);
+    assertThat(door.admit(b, door.held(b), T0 + 1)).isEqualTo(-1);
+    assertThat(displaced.get()).isEqualTo(1);
+    assertThat(door.admit(a, door.held(a), T0 + 2)).isEqualTo(-1);
+  }
+
+  @Test
   void aDoorkeeperFullOfOneOffPairsCountsWhatItDisplaced() {
     Counters counters = new Counters();
     Counter displaced = counters.counter("d");
