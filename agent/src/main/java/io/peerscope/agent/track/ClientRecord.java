@@ -41,10 +41,10 @@ public final class ClientRecord extends TableEntry<IpAddress> {
 
   /**
    * @param nameHash the name's {@link io.peerscope.agent.dns.NameHash}
+   * @param nameBytes {@link TableEntry#stringBytes} of the name
    * @param stableHash the name's {@link Hashing#name(String)} ({@link NameRecord#stableHash}),
    *     for the sketch, which outlives this process
    */
-  /** @param nameBytes {@link TableEntry#stringBytes} of the name */
   void query(String name, long nameHash, int nameBytes, long stableHash, long ts) {
     queries++;
     lastSeen = Math.max(lastSeen, ts);

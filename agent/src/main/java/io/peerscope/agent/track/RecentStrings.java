@@ -68,9 +68,8 @@ public final class RecentStrings {
         }
       }
     }
-    int b = valueBytes;
-    stringBytes += b - (values[slot] != null ? numbers[bytesAt + slot] : 0);
-    numbers[bytesAt + slot] = b;
+    stringBytes += valueBytes - (values[slot] != null ? numbers[bytesAt + slot] : 0);
+    numbers[bytesAt + slot] = valueBytes;
     values[slot] = value;
     numbers[slot] = (int) hash;
     numbers[firstAt + slot] = tsMicros;
