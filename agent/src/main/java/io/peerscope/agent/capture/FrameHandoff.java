@@ -2,6 +2,9 @@ package io.peerscope.agent.capture;
 
 import io.peerscope.agent.metrics.Counter;
 import io.peerscope.agent.metrics.Counters;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -11,30 +14,56 @@ import java.util.concurrent.locks.LockSupport;
  * by side instead of one after the other, and a burst the pipeline cannot follow at once waits in
  * the ring instead of the kernel's buffer.
  *
- * <p>One producer (the thread calling {@link #onFrame}) and one consumer (started here). Frames are
- * copied into a byte slab, so the producer may reuse its buffer at once. When the ring is full the
- * producer waits, and libpcap's own buffer fills and counts its drops as before; each wait is
+ * <p>One producer (the thread calling {@link #onFrame}) and one consumer (started here). Each frame
+ * is copied into a byte slab behind a header of its own (time, lengths, link type, slab bytes it
+ * takes), so the producer may reuse its buffer at once and the consumer reads one stream of memory
+ * in order, not a slab and five arrays beside it: every line it reads was last written by the
+ * other core, and the hardware prefetcher follows one stream ahead of it. When the ring is full
+ * the producer waits, and libpcap's own buffer fills and counts its drops as before; each wait is
  * counted in {@code capture.handoff_waits}. A failure on the pipeline thread ends the capture:
  * the next {@link #onFrame} and {@link #finish()} throw it.
  */
 public final class FrameHandoff implements FrameHandler, AutoCloseable {
-  /** Default slab: thousands of full-size frames, tens of thousands of DNS ones. */
+  /** Default slab: thousands of full-size frames, tens of thousands of DNS ones; frames up to 4 MiB. */
   public static final int DEFAULT_SLAB_BYTES = 8 << 20;
   public static final int DEFAULT_SLOTS = 1 << 15;
   public static final String THREAD_NAME = "peerscope-pipeline";
   private static final long PARK_NANOS = 50_000;
   private static final long MAX_IDLE_PARK_NANOS = 1_000_000;
+  /** The consumer tells its progress every this many frames, so the producer's waits are short. */
+  private static final int REPORT_EVERY = 256;
+  /** Header before each frame: time (8), captured and wire length, link type, slab bytes taken. */
+  static final int HEADER_BYTES = 24;
+  private static final int TS_AT = 0;
+  private static final int CAP_AT = 8;
+  private static final int WIRE_AT = 12;
+  private static final int LINK_AT = 16;
+  private static final int COST_AT = 20;
+  /** In the length of a header's place: no frame here, the next one starts the slab. */
+  private static final int WRAPPED = -1;
+  private static final VarHandle LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
+  private static final VarHandle INT =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
+  private static final VarHandle PUBLISHED;
+  private static final VarHandle CONSUMED;
+  private static final VarHandle FREED;
+
+  static {
+    try {
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      PUBLISHED = l.findVarHandle(FrameHandoff.class, "published", long.class);
+      CONSUMED = l.findVarHandle(FrameHandoff.class, "consumed", long.class);
+      FREED = l.findVarHandle(FrameHandoff.class, "freedBytes", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   private final FrameHandler downstream;
   private final byte[] slab;
+  /** Frames in flight at most, less one. */
   private final int mask;
-  private final long[] ts;
-  private final int[] offset;
-  private final int[] capLen;
-  private final int[] wireLen;
-  private final int[] linkType;
-  /** Slab bytes each frame holds, padding to the slab's end included. */
-  private final int[] cost;
   private final Counter waits;
   private final Counter oversized;
   private final Thread consumer;
@@ -43,10 +72,17 @@ public final class FrameHandoff implements FrameHandler, AutoCloseable {
   private long head;
   private int writeOffset;
   private long writtenBytes;
+  /** The consumer's progress as last read: re-read only when the ring looks full by it. */
+  private long seenConsumed;
+  private long seenFreed;
 
-  private volatile long published;
-  private volatile long consumed;
-  private volatile long freedBytes;
+  /** Written with release semantics: the frames before the index are visible once it is. */
+  @SuppressWarnings("unused")
+  private long published;
+  @SuppressWarnings("unused")
+  private long consumed;
+  @SuppressWarnings("unused")
+  private long freedBytes;
   private volatile boolean finished;
   private volatile Throwable failure;
 
@@ -54,20 +90,16 @@ public final class FrameHandoff implements FrameHandler, AutoCloseable {
     this(downstream, counters, DEFAULT_SLAB_BYTES, DEFAULT_SLOTS);
   }
 
-  /** @param slots a power of two */
+  /** @param slots frames in flight at most, a power of two */
   public FrameHandoff(FrameHandler downstream, Counters counters, int slabBytes, int slots) {
-    if (Integer.bitCount(slots) != 1 || slabBytes < 1) {
-      throw new IllegalArgumentException("slots must be a power of two and the slab not empty");
+    if (Integer.bitCount(slots) != 1 || slabBytes < HEADER_BYTES + 8) {
+      throw new IllegalArgumentException(
+          "slots must be a power of two and the slab hold at least one frame's header and 8 bytes");
     }
     this.downstream = downstream;
-    this.slab = new byte[slabBytes];
+    // whole 8-byte records, so every header's time is aligned
+    this.slab = new byte[slabBytes & ~7];
     this.mask = slots - 1;
-    this.ts = new long[slots];
-    this.offset = new int[slots];
-    this.capLen = new int[slots];
-    this.wireLen = new int[slots];
-    this.linkType = new int[slots];
-    this.cost = new int[slots];
     this.waits = counters.counter("capture.handoff_waits");
     this.oversized = counters.counter("capture.handoff_oversized");
     this.consumer = new Thread(this::consume, THREAD_NAME);
@@ -78,47 +110,69 @@ public final class FrameHandoff implements FrameHandler, AutoCloseable {
   @Override
   public void onFrame(int link, long tsMicros, byte[] buf, int off, int len, int wire) {
     rethrowFailure();
-    if (len > slab.length) {
-      // larger than the whole slab (a snap length above it): cannot be queued, so it is counted
+    int record = (HEADER_BYTES + len + 7) & ~7;
+    if (len > slab.length || record > slab.length / 2) {
+      // larger than half the slab (a snap length above it): it might never fit beside the bytes
+      // a wrap skips at the slab's end, so it is counted instead of queued
       oversized.inc();
       return;
     }
-    boolean wrap = writeOffset + len > slab.length;
+    boolean wrap = writeOffset + record > slab.length;
     int pad = wrap ? slab.length - writeOffset : 0;
-    long need = pad + len;
-    if (head - consumed > mask || writtenBytes + need - freedBytes > slab.length) {
-      waits.inc();
-      while (head - consumed > mask || writtenBytes + need - freedBytes > slab.length) {
-        rethrowFailure();
-        LockSupport.parkNanos(PARK_NANOS);
+    if (full(pad, record)) {
+      seenConsumed = (long) CONSUMED.getAcquire(this);
+      seenFreed = (long) FREED.getAcquire(this);
+      if (full(pad, record)) {
+        waits.inc();
+        do {
+          rethrowFailure();
+          LockSupport.parkNanos(PARK_NANOS);
+          seenConsumed = (long) CONSUMED.getAcquire(this);
+          seenFreed = (long) FREED.getAcquire(this);
+        } while (full(pad, record));
       }
     }
+    long need = pad + record;
     if (wrap) {
+      if (writeOffset <= slab.length - HEADER_BYTES) {
+        INT.set(slab, writeOffset + CAP_AT, WRAPPED); // the consumer follows to the slab's start
+      }
       writeOffset = 0;
     }
-    System.arraycopy(buf, off, slab, writeOffset, len);
-    int s = (int) head & mask;
-    ts[s] = tsMicros;
-    offset[s] = writeOffset;
-    capLen[s] = len;
-    wireLen[s] = wire;
-    linkType[s] = link;
-    cost[s] = (int) need;
-    writeOffset += len;
+    int at = writeOffset;
+    LONG.set(slab, at + TS_AT, tsMicros);
+    INT.set(slab, at + CAP_AT, len);
+    INT.set(slab, at + WIRE_AT, wire);
+    INT.set(slab, at + LINK_AT, link);
+    INT.set(slab, at + COST_AT, (int) need);
+    System.arraycopy(buf, off, slab, at + HEADER_BYTES, len);
+    writeOffset = at + record;
     writtenBytes += need;
     head++;
-    published = head; // a volatile write: the slot's fields above are visible to the consumer
+    // a release store: the header and bytes above are visible to the consumer with the index,
+    // without the full fence a volatile store costs per frame
+    PUBLISHED.setRelease(this, head);
+  }
+
+  /**
+   * Whether the frame must wait. Wrapping to the slab's start skips the bytes left at its end,
+   * which count as used until the consumer passes them: a record of at most half the slab always
+   * fits once the consumer caught up, as the bytes skipped are fewer than its own.
+   */
+  private boolean full(int pad, int record) {
+    return head - seenConsumed > mask || writtenBytes - seenFreed + pad + record > slab.length;
   }
 
   private void consume() {
     long c = 0;
     long freed = 0;
     long idle = 0;
+    int readOffset = 0;
     try {
       while (true) {
-        long p = published;
+        long p = (long) PUBLISHED.getAcquire(this);
         if (c == p) {
-          if (finished && published == c) {
+          if (finished && (long) PUBLISHED.getAcquire(this) == c) {
             return;
           }
           // idle: spin a little, then sleep longer the longer nothing comes
@@ -132,21 +186,37 @@ public final class FrameHandoff implements FrameHandler, AutoCloseable {
         }
         idle = 0;
         while (c < p) {
-          int s = (int) c & mask;
-          downstream.onFrame(linkType[s], ts[s], slab, offset[s], capLen[s], wireLen[s]);
-          freed += cost[s];
+          if (readOffset > slab.length - HEADER_BYTES
+              || (int) INT.get(slab, readOffset + CAP_AT) == WRAPPED) {
+            readOffset = 0; // the producer wrapped: this frame's record starts the slab
+          }
+          int at = readOffset;
+          int len = (int) INT.get(slab, at + CAP_AT);
+          downstream.onFrame(
+              (int) INT.get(slab, at + LINK_AT),
+              (long) LONG.get(slab, at + TS_AT),
+              slab,
+              at + HEADER_BYTES,
+              len,
+              (int) INT.get(slab, at + WIRE_AT));
+          readOffset = at + ((HEADER_BYTES + len + 7) & ~7);
+          freed += (int) INT.get(slab, at + COST_AT);
           c++;
-          if ((c & 255) == 0) {
-            freedBytes = freed; // bytes first: the producer reads slots, then bytes
-            consumed = c;
+          if ((c & (REPORT_EVERY - 1)) == 0) {
+            report(c, freed);
           }
         }
-        freedBytes = freed;
-        consumed = c;
+        report(c, freed);
       }
     } catch (Throwable t) {
       failure = t;
     }
+  }
+
+  /** Bytes first: the producer reads frames, then bytes. */
+  private void report(long c, long freed) {
+    FREED.setRelease(this, freed);
+    CONSUMED.setRelease(this, c);
   }
 
   private void rethrowFailure() {
@@ -164,7 +234,7 @@ public final class FrameHandoff implements FrameHandler, AutoCloseable {
 
   /** Frames given and not yet processed. */
   public long queued() {
-    return published - consumed;
+    return (long) PUBLISHED.getAcquire(this) - (long) CONSUMED.getAcquire(this);
   }
 
   /**

@@ -49,15 +49,20 @@ class FrameHandoffTest {
   }
 
   @Test
-  void aFrameLargerThanTheSlabIsCountedNotQueued() throws Exception {
+  void aFrameLargerThanHalfTheSlabIsCountedNotQueued() throws Exception {
     Counters counters = new Counters();
     List<Integer> lens = new ArrayList<>();
-    FrameHandoff h = new FrameHandoff((link, ts, buf, off, len, wire) -> lens.add(len), counters, 100, 4);
-    h.onFrame(1, 1, new byte[200], 0, 200, 200);
+    FrameHandoff h = new FrameHandoff((link, ts, buf, off, len, wire) -> lens.add(len), counters, 400, 4);
+    h.onFrame(1, 1, new byte[500], 0, 500, 500);
     h.onFrame(1, 2, new byte[100], 0, 100, 100);
+    // the largest frame queued takes half the slab with its header: twice, so the second wraps
+    int largest = 400 / 2 - FrameHandoff.HEADER_BYTES;
+    h.onFrame(1, 3, new byte[largest], 0, largest, largest);
+    h.onFrame(1, 4, new byte[largest], 0, largest, largest);
+    h.onFrame(1, 5, new byte[largest + 1], 0, largest + 1, largest + 1);
     h.finish();
-    assertThat(lens).containsExactly(100);
-    assertThat(counters.get("capture.handoff_oversized")).isEqualTo(1);
+    assertThat(lens).containsExactly(100, largest, largest);
+    assertThat(counters.get("capture.handoff_oversized")).isEqualTo(2);
   }
 
   @Test
