@@ -164,6 +164,10 @@ public final class FrameHandoff implements FrameHandler, AutoCloseable {
   }
 
   private void consume() {
+    // the fields in locals: this object's lines are the producer's to write with every frame,
+    // and reading them again after each frame would be a miss on the other core's line
+    byte[] slab = this.slab;
+    FrameHandler downstream = this.downstream;
     long c = 0;
     long freed = 0;
     long idle = 0;

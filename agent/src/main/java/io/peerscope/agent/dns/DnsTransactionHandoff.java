@@ -61,6 +61,8 @@ public final class DnsTransactionHandoff<L extends DnsTransactionListener & Cloc
 
   /** Written by the producer only. */
   private long head;
+  /** The consumer's progress as the producer last read it. */
+  private long seenConsumed;
   private boolean ended;
 
   /** Written with release semantics: a slot's contents are visible once its index is. */
@@ -170,14 +172,20 @@ public final class DnsTransactionHandoff<L extends DnsTransactionListener & Cloc
     if (ended) {
       throw new IllegalStateException("the transaction handoff has ended");
     }
-    if (head - (long) CONSUMED.getAcquire(this) > mask) {
-      waits.inc();
-      while (head - (long) CONSUMED.getAcquire(this) > mask) {
-        rethrowFailure();
-        if (!consumer.isAlive()) {
-          throw new IllegalStateException("the tracking thread has stopped");
-        }
-        LockSupport.parkNanos(PARK_NANOS);
+    if (head - seenConsumed > mask) {
+      // the consumer's progress is read only when the ring looks full by what was read last:
+      // its line is the other core's to write
+      seenConsumed = (long) CONSUMED.getAcquire(this);
+      if (head - seenConsumed > mask) {
+        waits.inc();
+        do {
+          rethrowFailure();
+          if (!consumer.isAlive()) {
+            throw new IllegalStateException("the tracking thread has stopped");
+          }
+          LockSupport.parkNanos(PARK_NANOS);
+          seenConsumed = (long) CONSUMED.getAcquire(this);
+        } while (head - seenConsumed > mask);
       }
     }
     return (int) head & mask;
@@ -189,6 +197,14 @@ public final class DnsTransactionHandoff<L extends DnsTransactionListener & Cloc
   }
 
   private void consume() {
+    // the fields in locals: this object's lines are the producer's to write with every handover,
+    // and reading them again after each transaction would be a miss on the other core's line
+    L listener = this.listener;
+    boolean listenerRetains = this.listenerRetains;
+    int mask = this.mask;
+    byte[] kinds = this.kinds;
+    DnsTransaction[] transactions = this.transactions;
+    long[] times = this.times;
     long c = 0;
     long idle = 0;
     try {
