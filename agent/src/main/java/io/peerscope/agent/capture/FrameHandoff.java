@@ -92,9 +92,10 @@ public final class FrameHandoff implements FrameHandler, AutoCloseable {
 
   /** @param slots frames in flight at most, a power of two */
   public FrameHandoff(FrameHandler downstream, Counters counters, int slabBytes, int slots) {
-    if (Integer.bitCount(slots) != 1 || slabBytes < HEADER_BYTES + 8) {
-      throw new IllegalArgumentException(
-          "slots must be a power of two and the slab hold at least one frame's header and 8 bytes");
+    // a frame takes at most half the slab (see onFrame): the smallest slab holds one header and 8 bytes twice
+    if (Integer.bitCount(slots) != 1 || slabBytes < 2 * (HEADER_BYTES + 8)) {
+      throw new IllegalArgumentException("slots must be a power of two and the slab at least "
+          + 2 * (HEADER_BYTES + 8) + " bytes: " + slots + " slots, " + slabBytes + " bytes");
     }
     this.downstream = downstream;
     // whole 8-byte records, so every header's time is aligned
